@@ -1,0 +1,12 @@
+# Developer entry points; everything is in tools/devenv.py (see README).
+PYTHON ?= python3
+
+.PHONY: run test lint runtime
+run:  ## serve the demo database on http://localhost:8069
+	$(PYTHON) tools/devenv.py run
+test:  ## every test on a fresh database, tours included
+	$(PYTHON) tools/devenv.py test $(PYTEST_ARGS)
+lint:  ## ruff, pylint-odoo, XML and manifest checks
+	$(PYTHON) tools/devenv.py lint
+runtime:  ## only build the Odoo runtime
+	$(PYTHON) tools/devenv.py runtime
