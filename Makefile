@@ -1,7 +1,7 @@
 # Developer entry points; everything is in tools/devenv.py (see README).
 PYTHON ?= python3
 
-.PHONY: run test lint runtime
+.PHONY: run test lint runtime i18n
 run:  ## serve the demo database on http://localhost:8069
 	$(PYTHON) tools/devenv.py run
 test:  ## every test on a fresh database, tours included
@@ -10,3 +10,5 @@ lint:  ## ruff, pylint-odoo, XML and manifest checks
 	$(PYTHON) tools/devenv.py lint
 runtime:  ## only build the Odoo runtime
 	$(PYTHON) tools/devenv.py runtime
+i18n:  ## export .pot files, merge them into fr.po
+	$(PYTHON) tools/devenv.py i18n

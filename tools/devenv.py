@@ -372,8 +372,9 @@ def odoo(config, *args):
     sh([PYTHON, "-m", "odoo", "-c", config, *args], cwd=ROOT)
 
 
-def ensure_database(db_opts, config, db, skip_tests):
-    """Install all add-ons with demo data in ``db``, or update it if they changed."""
+def ensure_database(db_opts, config, db, skip_tests, recreate):
+    """Install all add-ons with demo data in ``db``; when they changed,
+    update it (``-u``) or, if ``recreate``, build it anew."""
     wanted = tree_hash([ADDONS], skip_tests=skip_tests)
     modules = ",".join(addon_names())
     if db_exists(db_opts, db) and state().get(db) == wanted:
@@ -381,7 +382,7 @@ def ensure_database(db_opts, config, db, skip_tests):
         return
     started = time.monotonic()
     try:
-        build_database(db_opts, config, db, modules)
+        build_database(db_opts, config, db, modules, update=not recreate)
     except subprocess.CalledProcessError as exc:
         # Nothing half-done is kept: the next run starts from scratch.
         drop_db(db_opts, db)
@@ -391,8 +392,8 @@ def ensure_database(db_opts, config, db, skip_tests):
     log(f"{db} ready in {time.monotonic() - started:.0f}s")
 
 
-def build_database(db_opts, config, db, modules):
-    if db_exists(db_opts, db) and state().get(db):
+def build_database(db_opts, config, db, modules, update):
+    if update and db_exists(db_opts, db) and state().get(db):
         log(f"Updating {db} (add-ons changed)")
         odoo(config, "-d", db, "-u", modules, "-i", modules, "--stop-after-init")
     else:
@@ -435,7 +436,8 @@ def cmd_run(args):
     ensure_runtime()
     with postgres() as db_opts:
         config = write_config(db_opts, "odoo-run.conf", db_name=DEMO_DB, dbfilter=f"^{DEMO_DB}$")
-        ensure_database(db_opts, config, DEMO_DB, skip_tests=True)
+        # Updated in place: the demo database keeps what users did in it.
+        ensure_database(db_opts, config, DEMO_DB, skip_tests=True, recreate=False)
         print((ROOT / "tools" / "demo_logins.txt").read_text(), flush=True)
         log(f"Serving http://localhost:{args.port} (Ctrl-C to stop)")
         proc = subprocess.Popen(
@@ -452,7 +454,8 @@ def cmd_test(args):
     ensure_runtime()
     with postgres() as db_opts:
         config = write_config(db_opts, "odoo-test.conf", db_name=TEST_DB, dbfilter=f"^{TEST_DB}$")
-        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True)
+        # Built anew: demo data generated at install must match the code.
+        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True, recreate=True)
         log(f"Creating a fresh {TEST_DB} from {TEMPLATE_DB}")
         copy_database(db_opts, TEMPLATE_DB, TEST_DB)
         paths = [str(p) for p in sorted(ADDONS.glob("*/tests"))] + [str(ROOT / "tests")]
@@ -474,13 +477,26 @@ def cmd_test(args):
         return res.returncode
 
 
+def cmd_i18n(args):
+    """Export each add-on's .pot from the test template; merge it into fr.po."""
+    ensure_runtime()
+    with postgres() as db_opts:
+        config = write_config(db_opts, "odoo-test.conf", db_name=TEST_DB, dbfilter=f"^{TEST_DB}$")
+        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True, recreate=True)
+        for name in addon_names():
+            pot = ADDONS / name / "i18n" / f"{name}.pot"
+            pot.parent.mkdir(exist_ok=True)
+            odoo(config, "-d", TEMPLATE_DB, f"--i18n-export={pot}", f"--modules={name}", "--stop-after-init")
+            sh([PYTHON, ROOT / "tools" / "merge_po.py", pot, pot.parent / "fr.po"])
+
+
 def cmd_lint(args):
     ensure_runtime()
     bindir = VENV / "bin"
     failed = False
     steps = [
-        [bindir / "ruff", "check", "addons", "tests", "tools"],
-        [bindir / "ruff", "format", "--check", "addons", "tests", "tools"],
+        [bindir / "ruff", "check", "addons", "tests", "tools", "conftest.py"],
+        [bindir / "ruff", "format", "--check", "addons", "tests", "tools", "conftest.py"],
         [PYTHON, ROOT / "tools" / "check_addons.py"],
         [bindir / "pylint", "--rcfile", ROOT / ".pylintrc", "--score=n", *[ADDONS / name for name in addon_names()]],
     ]
@@ -498,11 +514,14 @@ def main():
     run.add_argument("--port", type=int, default=8069)
     run.set_defaults(func=cmd_run)
     test = sub.add_parser("test", help="run every test on a fresh database")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
     sub.add_parser("lint", help="ruff, pylint-odoo, XML and manifest checks").set_defaults(func=cmd_lint)
+    sub.add_parser("i18n", help="export .pot files and merge them into fr.po").set_defaults(func=cmd_i18n)
     sub.add_parser("runtime", help="only build the Odoo runtime").set_defaults(func=lambda a: ensure_runtime())
-    args = parser.parse_args()
+    # Unknown arguments of "test" go to pytest (e.g. -k, -x).
+    args, args.pytest_args = parser.parse_known_args()
+    if args.pytest_args and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(args.pytest_args)}")
     try:
         sys.exit(args.func(args) or 0)
     except Failure as exc:

@@ -1,0 +1,68 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Gated catalog: only approved B2B buyers see prices and use the cart.
+
+The models refuse every price and cart change (product.template,
+sale.order); these overrides turn that into a clear page on HTTP routes and
+stop price filters and sorts from revealing prices indirectly.
+"""
+
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.website_sale.controllers.main import WebsiteSale
+
+RESTRICTED_URL = "/b2b/restricted"
+
+
+def _user_can_buy():
+    return request.website._b2b_user_can_buy()
+
+
+class B2bWebsiteSale(WebsiteSale):
+    @http.route(RESTRICTED_URL, type="http", auth="public", website=True, sitemap=False)
+    def b2b_buying_restricted(self, **kwargs):
+        return request.render("b2b_portal.buying_restricted", {}, status=403)
+
+    def _get_search_order(self, post):
+        if not _user_can_buy() and "price" in (post.get("order") or request.website.shop_default_sort or ""):
+            post = dict(post, order="website_sequence asc")
+        return super()._get_search_order(post)
+
+    @http.route()
+    def shop(self, page=0, category=None, search="", min_price=0.0, max_price=0.0, ppg=False, **post):
+        if not _user_can_buy():
+            # A price filter would reveal prices through the products it keeps.
+            min_price = max_price = 0.0
+        return super().shop(
+            page=page, category=category, search=search, min_price=min_price, max_price=max_price, ppg=ppg, **post
+        )
+
+    @http.route()
+    def cart(self, access_token=None, revive="", **post):
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        return super().cart(access_token=access_token, revive=revive, **post)
+
+    @http.route()
+    def cart_update(self, product_id, add_qty=1, set_qty=0, **kwargs):
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        return super().cart_update(product_id, add_qty=add_qty, set_qty=set_qty, **kwargs)
+
+    @http.route()
+    def pricelist_change(self, pricelist, **post):
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        return super().pricelist_change(pricelist, **post)
+
+    @http.route()
+    def pricelist(self, promo, **post):
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        return super().pricelist(promo, **post)
+
+    def _check_cart(self, order_sudo):
+        # Every checkout step (address, delivery, confirmation, payment) asks this.
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        return super()._check_cart(order_sudo)

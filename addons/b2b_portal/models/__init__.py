@@ -1,0 +1,9 @@
+from . import (
+    b2b_account_application,
+    product_template,
+    res_config_settings,
+    res_partner,
+    res_users,
+    sale_order,
+    website,
+)

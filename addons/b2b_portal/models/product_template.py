@@ -1,0 +1,43 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+# combination_info keys that carry an amount (see website_sale's
+# _get_additionnal_combination_info); all are blanked for gated users.
+PRICE_KEYS = ("price", "list_price", "price_extra", "compare_list_price", "base_unit_price")
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    def _get_additionnal_combination_info(self, product_or_template, quantity, date, website):
+        info = super()._get_additionnal_combination_info(product_or_template, quantity, date, website)
+        if not website._b2b_user_can_buy():
+            info.update(dict.fromkeys(PRICE_KEYS, 0.0))
+            # website_sale's templates and JS already hide the price and the
+            # add-to-cart button when this flag is set.
+            info.update(has_discounted_price=False, prevent_zero_price_sale=True, b2b_login_required=True)
+        return info
+
+    def _get_sales_prices(self, website):
+        if website._b2b_user_can_buy():
+            return super()._get_sales_prices(website)
+        return {template.id: {"price_reduce": 0.0, "b2b_login_required": True} for template in self}
+
+    def _website_show_quick_add(self):
+        website = self.env["website"].get_current_website()
+        return website._b2b_user_can_buy() and super()._website_show_quick_add()
+
+    def _search_render_results_prices(self, mapping, combination_info):
+        if combination_info.get("b2b_login_required"):
+            return None, None
+        return super()._search_render_results_prices(mapping, combination_info)
+
+    @api.model
+    def _get_configurator_display_price(self, product_or_template, quantity, date, currency, pricelist, **kwargs):
+        website = self.env["website"].get_current_website()
+        if website and not website._b2b_user_can_buy():
+            raise AccessError(website._b2b_buying_restricted_message())
+        return super()._get_configurator_display_price(
+            product_or_template, quantity, date, currency, pricelist, **kwargs
+        )

@@ -1,0 +1,1 @@
+from . import test_account_application, test_gated_catalog
