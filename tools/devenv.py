@@ -224,15 +224,29 @@ def free_port():
 
 
 class EmbeddedPostgres:
-    """A project-local cluster in .local/pg, reached through a Unix socket."""
+    """A project-local cluster in .local/pg, reached through a Unix socket.
+
+    As root, the server runs as the ``postgres`` user; if that user cannot
+    reach the clone (a private temporary folder, a home directory), the
+    cluster of this clone lives in /var/tmp/b2b-suite-pg/<clone id> instead.
+    """
 
     def __init__(self):
-        self.data = LOCAL / "pg" / "data"
-        self.sock = LOCAL / "pg" / "run"
         self.bindir = pg_bindir()
         self.run_as = "postgres" if os.geteuid() == 0 else None
+        base = LOCAL / "pg"
+        if self.run_as and not self._reachable(ROOT):
+            base = Path("/var/tmp/b2b-suite-pg") / hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+            base.mkdir(parents=True, exist_ok=True)
+            self._chown(base)
+        self.data = base / "data"
+        self.sock = base / "run"
         self.started_here = False
         self.port = None
+
+    def _reachable(self, path):
+        probe = ["runuser", "-u", self.run_as, "--", "test", "-x", str(path)]
+        return subprocess.run(probe, check=False).returncode == 0
 
     def _cmd(self, *args):
         cmd = [self.bindir / args[0], *args[1:]]
@@ -526,6 +540,9 @@ def main():
         sys.exit(args.func(args) or 0)
     except Failure as exc:
         print(f"[b2b] ERROR: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except subprocess.CalledProcessError as exc:
+        print(f"[b2b] ERROR: {' '.join(map(str, exc.cmd))} failed (exit {exc.returncode}).", file=sys.stderr)
         sys.exit(2)
 
 
