@@ -477,17 +477,17 @@ def cmd_test(args):
             PYTHON,
             "-m",
             "pytest",
+            "-v",
             f"--odoo-config={config}",
             f"--odoo-database={TEST_DB}",
             "--odoo-http",
             "-p",
             "no:cacheprovider",
-            "-o",
-            f"rootdir={ROOT}",
+            f"--rootdir={ROOT}",
             *paths,
             *args.pytest_args,
         ]
-        res = sh(cmd, check=False, cwd=ROOT, env=dict(os.environ, B2B_TEST_DB=TEST_DB))
+        res = sh(cmd, check=False, cwd=ROOT)
         return res.returncode
 
 
