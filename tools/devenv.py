@@ -12,6 +12,7 @@ Only the standard library is used: this script runs before any virtualenv.
 import argparse
 import configparser
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -462,6 +463,7 @@ def cmd_run(args):
         except KeyboardInterrupt:
             proc.send_signal(signal.SIGINT)
             proc.wait()
+            log("Odoo stopped")
 
 
 def cmd_test(args):
@@ -521,7 +523,24 @@ def cmd_lint(args):
     return 1 if failed else 0
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def lock_clone():
+    """One command at a time per clone: they share the cluster and databases."""
+    LOCAL.mkdir(exist_ok=True)
+    lock = open(LOCAL / "lock", "w")  # held (and locked) until the process exits
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        raise Failure("Another make run/test/lint/i18n is using this clone; stop it first.") from exc
+    return lock
+
+
 def main():
+    # Stopped by a supervisor (SIGTERM) as by Ctrl-C: Odoo and PostgreSQL stop cleanly.
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="serve the demo database")
@@ -537,6 +556,7 @@ def main():
     if args.pytest_args and args.command != "test":
         parser.error(f"unrecognized arguments: {' '.join(args.pytest_args)}")
     try:
+        _lock = lock_clone()
         sys.exit(args.func(args) or 0)
     except Failure as exc:
         print(f"[b2b] ERROR: {exc}", file=sys.stderr)
