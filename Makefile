@@ -1,7 +1,7 @@
 # Developer entry points; everything is in tools/devenv.py (see README).
 PYTHON ?= python3
 
-.PHONY: run test lint runtime i18n
+.PHONY: run test lint runtime i18n bench-pricing
 run:  ## serve the demo database on http://localhost:8069
 	$(PYTHON) tools/devenv.py run
 test:  ## every test on a fresh database, tours included
@@ -12,3 +12,5 @@ runtime:  ## only build the Odoo runtime
 	$(PYTHON) tools/devenv.py runtime
 i18n:  ## export .pot files, merge them into fr.po
 	$(PYTHON) tools/devenv.py i18n
+bench-pricing:  ## batch price API vs native pricing, 10,000 products
+	$(PYTHON) tools/devenv.py bench pricing $(BENCH_ARGS)

@@ -41,6 +41,7 @@ DEMO_DB = "b2b_demo"
 TEMPLATE_DB = "b2b_test_template"
 BASE_DB = "b2b_base_template"  # Odoo with the demo company's accounting, no suite add-on
 TEST_DB = "b2b_test"
+BENCH_DB = "b2b_bench"
 DEMO_COUNTRY = "FR"  # the demo distributor is French: EUR, French VAT
 DEMO_LANGS = "fr_FR"
 DEMO_ACCOUNTING = "l10n_fr_account"
@@ -493,6 +494,19 @@ def cmd_test(args):
         return res.returncode
 
 
+def cmd_bench(args):
+    """Run benchmarks/<name>.py on a copy of the test template."""
+    script = ROOT / "benchmarks" / f"{args.name}.py"
+    if not script.exists():
+        raise Failure(f"No benchmark {script}.")
+    ensure_runtime()
+    with postgres() as db_opts:
+        config = write_config(db_opts, "odoo-test.conf", db_name=BENCH_DB, dbfilter=f"^{BENCH_DB}$")
+        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True, recreate=True)
+        copy_database(db_opts, TEMPLATE_DB, BENCH_DB)
+        return sh([PYTHON, script, config, BENCH_DB, *args.pytest_args], check=False, cwd=ROOT).returncode
+
+
 def cmd_i18n(args):
     """Export each add-on's .pot from the test template; merge it into fr.po."""
     ensure_runtime()
@@ -511,8 +525,8 @@ def cmd_lint(args):
     bindir = VENV / "bin"
     failed = False
     steps = [
-        [bindir / "ruff", "check", "addons", "tests", "tools", "conftest.py"],
-        [bindir / "ruff", "format", "--check", "addons", "tests", "tools", "conftest.py"],
+        [bindir / "ruff", "check", "addons", "tests", "tools", "benchmarks", "conftest.py"],
+        [bindir / "ruff", "format", "--check", "addons", "tests", "tools", "benchmarks", "conftest.py"],
         [PYTHON, ROOT / "tools" / "check_addons.py"],
         [bindir / "pylint", "--rcfile", ROOT / ".pylintrc", "--score=n", *[ADDONS / name for name in addon_names()]],
     ]
@@ -549,11 +563,14 @@ def main():
     test = sub.add_parser("test", help="run every test on a fresh database")
     test.set_defaults(func=cmd_test)
     sub.add_parser("lint", help="ruff, pylint-odoo, XML and manifest checks").set_defaults(func=cmd_lint)
+    bench = sub.add_parser("bench", help="run a benchmark of benchmarks/ (extra options go to it)")
+    bench.add_argument("name")
+    bench.set_defaults(func=cmd_bench)
     sub.add_parser("i18n", help="export .pot files and merge them into fr.po").set_defaults(func=cmd_i18n)
     sub.add_parser("runtime", help="only build the Odoo runtime").set_defaults(func=lambda a: ensure_runtime())
-    # Unknown arguments of "test" go to pytest (e.g. -k, -x).
+    # Unknown arguments of "test" go to pytest (e.g. -k, -x), of "bench" to the benchmark.
     args, args.pytest_args = parser.parse_known_args()
-    if args.pytest_args and args.command != "test":
+    if args.pytest_args and args.command not in ("test", "bench"):
         parser.error(f"unrecognized arguments: {' '.join(args.pytest_args)}")
     try:
         _lock = lock_clone()

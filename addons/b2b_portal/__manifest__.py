@@ -9,6 +9,7 @@
     "author": "B2B Commerce Suite contributors",
     "license": "LGPL-3",
     "depends": [
+        "b2b_pricing",
         "base_vat",
         "website_sale",
         "sale_stock",

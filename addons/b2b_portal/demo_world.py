@@ -84,6 +84,9 @@ def generate(env):
     products = _create_catalog(env, rng)
     _create_stock(env, rng, products)
     _create_order_history(env, rng, products)
+    _create_quantity_breaks(env, rng, products)
+    _assign_tiers(env)
+    _create_agreements(env, products)
     _logger.info("B2B demo world: %d products and 12 months of orders created", len(products))
 
 
@@ -203,6 +206,104 @@ def _create_stock(env, rng, products):
         ]
     )
     quants.action_apply_inventory()
+
+
+# Extra discount off the catalog price per tier, for 10+ and 50+ units.
+TIER_BREAKS = {"gold": (20, 25), "silver": (12, 16), "bronze": (5, 8)}
+
+
+def _create_quantity_breaks(env, rng, products):
+    """Breaks on one product in six; a promotion running on eight products."""
+    items = []
+    for tier, (discount_10, discount_50) in TIER_BREAKS.items():
+        pricelist = env.ref(f"b2b_pricing.pricelist_{tier}_demo")
+        for product in products[::6]:
+            for min_quantity, discount in ((10, discount_10), (50, discount_50)):
+                items.append(
+                    {
+                        "pricelist_id": pricelist.id,
+                        "applied_on": "0_product_variant",
+                        "product_id": product.id,
+                        "min_quantity": min_quantity,
+                        "compute_price": "percentage",
+                        "percent_price": discount,
+                    }
+                )
+    now = fields.Datetime.now()
+    for tier in ("gold", "silver"):
+        pricelist = env.ref(f"b2b_pricing.pricelist_{tier}_demo")
+        for product in products[3::40]:
+            items.append(
+                {
+                    "pricelist_id": pricelist.id,
+                    "applied_on": "0_product_variant",
+                    "product_id": product.id,
+                    "compute_price": "percentage",
+                    "percent_price": 30,
+                    "b2b_promotion": True,
+                    "date_start": now - timedelta(days=5),
+                    "date_end": now + timedelta(days=20),
+                }
+            )
+    env["product.pricelist.item"].create(items)
+
+
+def _assign_tiers(env):
+    companies = env["res.partner"].browse(
+        env.ref(f"b2b_portal.{xmlid}").id for xmlid, _buyers, _volume in CUSTOMERS
+    ) | env.ref("b2b_portal.partner_prospect_demo")
+    companies._b2b_recompute_tiers()
+    for company in companies:
+        _logger.info("B2B demo: %s: %s (%s)", company.name, company.b2b_tier_id.name, company.b2b_purchase_volume)
+
+
+def _create_agreements(env, products):
+    """Dupont's agreement ends within 30 days; Müller's runs until next summer."""
+    today = fields.Date.context_today(env["res.partner"])
+    fasteners = env["product.category"].search([("name", "=", "Fasteners")], limit=1)
+    agreements = env["b2b.agreement"].create(
+        [
+            {
+                "name": "Dupont Outillage: annual conditions",
+                "partner_id": env.ref("b2b_portal.partner_dupont_demo").id,
+                "date_start": today - relativedelta(months=11, days=10),
+                "date_end": today + timedelta(days=20),
+                "payment_term_id": env.ref("account.account_payment_term_45days").id,
+                "min_order_amount": 250,
+                "free_shipping_threshold": 1500,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_tmpl_id": product.product_tmpl_id.id,
+                            "price_type": "fixed",
+                            "fixed_price": round(product.list_price * 0.7, 2),
+                        }
+                    )
+                    for product in products[1:6]
+                ]
+                + [
+                    Command.create(
+                        {"categ_id": fasteners.id, "min_quantity": 100, "price_type": "discount", "discount": 30}
+                    )
+                ],
+            },
+            {
+                "name": "Müller Werkzeuge: framework agreement",
+                "partner_id": env.ref("b2b_portal.partner_mueller_demo").id,
+                "date_start": today - relativedelta(months=4),
+                "date_end": today + relativedelta(months=8),
+                "min_order_amount": 500,
+                "line_ids": [
+                    Command.create(
+                        {"product_tmpl_id": product.product_tmpl_id.id, "price_type": "discount", "discount": 28}
+                    )
+                    for product in products[100:110]
+                ],
+            },
+        ]
+    )
+    _xmlid(env, agreements, ["agreement_dupont", "agreement_mueller"])
+    agreements.action_activate()
 
 
 def _create_order_history(env, rng, products):

@@ -53,12 +53,17 @@ class B2bWebsiteSale(WebsiteSale):
     def pricelist_change(self, pricelist, **post):
         if not _user_can_buy():
             return request.redirect(RESTRICTED_URL)
+        if request.website._b2b_assigned_pricelist():
+            # A buyer's prices are their company's: nothing to switch.
+            return request.redirect(request.httprequest.referrer or "/shop")
         return super().pricelist_change(pricelist, **post)
 
     @http.route()
     def pricelist(self, promo, **post):
         if not _user_can_buy():
             return request.redirect(RESTRICTED_URL)
+        if promo and request.website._b2b_assigned_pricelist():
+            return request.redirect(f"{post.get('r', '/shop/cart')}?code_not_available=1")
         return super().pricelist(promo, **post)
 
     def _check_cart(self, order_sudo):

@@ -17,7 +17,22 @@ class ProductTemplate(models.Model):
             # website_sale's templates and JS already hide the price and the
             # add-to-cart button when this flag is set.
             info.update(has_discounted_price=False, prevent_zero_price_sale=True, b2b_login_required=True)
+        elif product_or_template._name == "product.product" and website.pricelist_id:
+            values = website.pricelist_id._b2b_price_table(
+                product_or_template, (quantity,), date=date, currency=website.currency_id
+            )[product_or_template.id]
+            info["b2b_breaks"] = [
+                (min_qty, self._b2b_displayed_price(product_or_template, price, website), saving)
+                for min_qty, price, saving in values["breaks"]
+            ]
+            info["b2b_promotion_end"] = values["promotion_end"]
         return info
+
+    def _b2b_displayed_price(self, product, price, website):
+        """``price`` with taxes included or not, as the website shows prices."""
+        product_taxes = product.sudo().taxes_id._filter_taxes_by_company(self.env.company)
+        taxes = website.fiscal_position_id.sudo().map_tax(product_taxes)
+        return self._apply_taxes_to_price(price, website.currency_id, product_taxes, taxes, product, website=website)
 
     def _get_sales_prices(self, website):
         if website._b2b_user_can_buy():

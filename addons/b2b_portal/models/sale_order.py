@@ -2,6 +2,8 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
+NUDGE_WITHIN = 0.5
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -18,7 +20,30 @@ class SaleOrder(models.Model):
 
     def _cart_update_pricelist(self, pricelist_id=None):
         self._b2b_check_can_buy()
+        assigned = self.website_id and self.website_id._b2b_assigned_pricelist()
+        if assigned and pricelist_id and pricelist_id != assigned.id:
+            raise AccessError(self.env._("Your prices are those of your company's account: they cannot be switched."))
         return super()._cart_update_pricelist(pricelist_id=pricelist_id)
+
+    def _b2b_cart_nudges(self):
+        """``{line id: (quantity to add, unit price then)}`` for the lines
+        whose next quantity break is close, computed with the cart's
+        pricelist in one batch."""
+        self.ensure_one()
+        lines = self.website_order_line.filtered(lambda line: line.product_id and not line._is_not_sellable_line())
+        if not lines or not self.pricelist_id:
+            return {}
+        table = self.pricelist_id._b2b_price_table(lines.product_id, currency=self.currency_id)
+        nudges = {}
+        for line in lines:
+            quantity = line.product_uom_qty
+            next_break = next((b for b in table[line.product_id.id]["breaks"] if b[0] > quantity), None)
+            # "Close" is within half of the break's quantity: 6 of 10, 30 of 50.
+            if next_break and next_break[0] - quantity <= next_break[0] * NUDGE_WITHIN:
+                template = line.product_id.product_tmpl_id
+                price = template._b2b_displayed_price(line.product_id, next_break[1], self.website_id)
+                nudges[line.id] = (next_break[0] - quantity, price)
+        return nudges
 
     def _is_cart_ready(self):
         # Also blocks payment: _check_cart_is_ready_to_be_paid relies on it.

@@ -30,3 +30,24 @@ class Website(models.Model):
             return mapping
         # Sorting by price would reveal prices to who may not see them.
         return [(order, label) for order, label in mapping if "price" not in order]
+
+    def _b2b_assigned_pricelist(self):
+        """The pricelist of an approved buyer's company, empty for anyone else.
+
+        B2B buyers never choose a pricelist: their company's tier (or
+        agreement) sets it.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if user._is_public() or user._is_internal() or not user._b2b_can_buy():
+            return self.env["product.pricelist"]
+        # sudo: buyers cannot read company properties; this only reads the
+        # pricelist assigned to their own company.
+        company = user.partner_id.commercial_partner_id.sudo().with_company(self.company_id)
+        return company.specific_property_product_pricelist
+
+    def _get_current_pricelist(self):
+        return self._b2b_assigned_pricelist() or super()._get_current_pricelist()
+
+    def get_pricelist_available(self, show_visible=False):
+        return self._b2b_assigned_pricelist() or super().get_pricelist_available(show_visible=show_visible)

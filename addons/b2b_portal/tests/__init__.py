@@ -1,1 +1,3 @@
-from . import test_account_application, test_gated_catalog
+from . import test_account_application
+from . import test_b2b_prices
+from . import test_gated_catalog

@@ -179,7 +179,9 @@ class TestGatedCatalog(B2bDemoWorldMixin, HttpCase):
         self.assertEqual(result["quantity"], 3)
         line = self.cart_lines(self.buyer_claire)
         self.assertEqual(line.product_uom_qty, 3)
-        self.assertAlmostEqual(line.price_unit, self.template.list_price, places=2)
+        self.assertAlmostEqual(
+            line.price_unit, line.order_id.pricelist_id._get_product_price(self.product, 3), places=2
+        )
         response = self.url_open("/shop/cart")
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.template.name, response.text)
