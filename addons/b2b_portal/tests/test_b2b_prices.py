@@ -100,3 +100,10 @@ class TestBuyerPrices(B2bDemoWorldMixin, HttpCase):
             cart.with_user(self.buyer_claire).with_context(website_id=website.id).sudo()._cart_update_pricelist(
                 pricelist_id=self.bronze.id
             )
+
+    def test_tour_breaks_and_nudge(self):
+        self.start_tour(f"/shop/{self.template.id}", "b2b_buyer_prices", login=self.buyer_claire.login)
+        cart = self.env["sale.order"].search(
+            [("partner_id", "=", self.buyer_claire.partner_id.id), ("state", "=", "draft")], limit=1
+        )
+        self.assertEqual(cart.order_line.product_uom_qty, 6)
