@@ -17,6 +17,7 @@
         "views/b2b_agreement_views.xml",
         "views/res_partner_views.xml",
         "views/product_pricelist_item_views.xml",
+        "views/b2b_reporting_views.xml",
         "views/menus.xml",
     ],
     "demo": [

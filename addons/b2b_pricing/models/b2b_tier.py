@@ -59,6 +59,17 @@ class B2bTier(models.Model):
                 result[partner] = (self.browse(), self.env._("no tier rule matches"))
         return result
 
+    def _next_for(self, partner, tier, volume):
+        """Among these tiers, the one the company would reach with more
+        purchases: the lowest threshold above its volume that accepts it."""
+        candidates = self.filtered(
+            lambda candidate: (
+                candidate.min_purchase_volume > max(volume, tier.min_purchase_volume)
+                and candidate._accepts(partner, candidate.min_purchase_volume)
+            )
+        )
+        return candidates.sorted("min_purchase_volume")[:1]
+
     def _accepts(self, partner, volume):
         self.ensure_one()
         return (

@@ -4,6 +4,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
+# "Near" the next tier: within this share of its threshold.
+NEAR_NEXT_TIER = 0.2
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -33,6 +36,17 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Invoiced amount, untaxed and net of refunds, over the last 12 months (at the last tier computation).",
+    )
+    b2b_next_tier_id = fields.Many2one("b2b.tier", "Next tier", readonly=True, copy=False)
+    b2b_next_tier_gap = fields.Monetary(
+        "Missing for next tier",
+        currency_field="b2b_company_currency_id",
+        readonly=True,
+        copy=False,
+        help="12-month purchases still needed to reach the next tier (at the last tier computation).",
+    )
+    b2b_near_next_tier = fields.Boolean(
+        "Near next tier", readonly=True, copy=False, help="Within 20 % of the next tier's threshold."
     )
     b2b_company_currency_id = fields.Many2one("res.currency", compute="_compute_b2b_company_currency_id")
 
@@ -79,9 +93,18 @@ class ResPartner(models.Model):
         """Recompute volumes and rule tiers of these companies, then apply tiers."""
         volumes = self._b2b_purchase_volumes(date)
         matches = self.env["b2b.tier"]._match(self, volumes)
+        tiers = self.env["b2b.tier"].search([("active", "=", True)])
         for partner in self:
             tier, reason = matches[partner]
-            values = {"b2b_purchase_volume": volumes.get(partner.id, 0.0)}
+            volume = volumes.get(partner.id, 0.0)
+            next_tier = tiers._next_for(partner, tier, volume)
+            gap = next_tier.min_purchase_volume - volume if next_tier else 0.0
+            values = {
+                "b2b_purchase_volume": volume,
+                "b2b_next_tier_id": next_tier.id,
+                "b2b_next_tier_gap": gap,
+                "b2b_near_next_tier": bool(next_tier) and gap <= next_tier.min_purchase_volume * NEAR_NEXT_TIER,
+            }
             if partner.b2b_rule_tier_id != tier:
                 values.update(b2b_rule_tier_id=tier.id, b2b_tier_reason=reason)
             partner.write(values)

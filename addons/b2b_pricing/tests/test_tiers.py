@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -96,3 +96,28 @@ class TestTiers(B2bPricingCase):
         many = self.env.cr.sql_log_count - before
         # Writes are per company; reading volumes and rules is not.
         self.assertLess(many, few * 12)
+
+    def test_next_tier_gap(self):
+        self.invoice(self.customer, 4200, self.today)
+        self.customer._b2b_recompute_tiers()
+        self.assertEqual(self.customer.b2b_tier_id, self.tier_bronze)
+        self.assertEqual(self.customer.b2b_next_tier_id, self.tier_gold)
+        self.assertEqual(self.customer.b2b_next_tier_gap, 800)
+        self.assertTrue(self.customer.b2b_near_next_tier)  # 800 <= 20 % of 5000
+        self.invoice(self.customer, 1000, self.today)
+        self.customer._b2b_recompute_tiers()
+        self.assertEqual(self.customer.b2b_tier_id, self.tier_gold)
+        self.assertFalse(self.customer.b2b_near_next_tier)
+
+    def test_purchase_volume_report_by_tier(self):
+        self.invoice(self.customer, 6000, self.today)
+        self.customer._b2b_recompute_tiers()
+        order = self.env["sale.order"].create(
+            {"partner_id": self.buyer.id, "order_line": [Command.create({"product_id": self.product_a.id})]}
+        )
+        order.action_confirm()
+        self.env.flush_all()
+        groups = self.env["sale.report"]._read_group(
+            [("order_reference", "=", f"sale.order,{order.id}")], ["b2b_tier_id"], ["price_subtotal:sum"]
+        )
+        self.assertEqual(groups, [(self.tier_gold, 80.0)])
