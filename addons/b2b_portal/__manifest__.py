@@ -35,6 +35,7 @@
     "assets": {
         "web.assets_frontend": [
             "b2b_portal/static/src/scss/b2b_portal.scss",
+            "b2b_portal/static/src/js/price_breaks.js",
         ],
         "web.assets_tests": [
             "b2b_portal/static/tests/tours/*.js",

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Buyers see their company's prices, breaks and nudges, and cannot switch."""
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -107,3 +108,38 @@ class TestBuyerPrices(B2bDemoWorldMixin, HttpCase):
             [("partner_id", "=", self.buyer_claire.partner_id.id), ("state", "=", "draft")], limit=1
         )
         self.assertEqual(cart.order_line.product_uom_qty, 6)
+
+    def test_tour_breaks_follow_the_selected_variant(self):
+        size = self.env["product.attribute"].create(
+            {
+                "name": "Size",
+                "display_type": "radio",
+                "value_ids": [Command.create({"name": "S"}), Command.create({"name": "L"})],
+            }
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Work jacket",
+                "list_price": 50.0,
+                "is_published": True,
+                "sale_ok": True,
+                "attribute_line_ids": [
+                    Command.create({"attribute_id": size.id, "value_ids": [Command.set(size.value_ids.ids)]})
+                ],
+            }
+        )
+        large = template.product_variant_ids.filtered(
+            lambda variant: variant.product_template_attribute_value_ids.name == "L"
+        )
+        self.gold.item_ids = [
+            Command.create(
+                {
+                    "applied_on": "0_product_variant",
+                    "product_id": large.id,
+                    "min_quantity": 10,
+                    "compute_price": "fixed",
+                    "fixed_price": 30.0,
+                }
+            )
+        ]
+        self.start_tour(f"/shop/{template.id}", "b2b_buyer_variant_breaks", login=self.buyer_claire.login)

@@ -24,3 +24,17 @@ registry.category("web_tour.tours").add("b2b_buyer_prices", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("b2b_buyer_variant_breaks", {
+    steps: () => [
+        {
+            content: "Size S has no break: the table is hidden",
+            trigger: ".o_b2b_price_breaks.d-none:not(:visible)",
+        },
+        { trigger: "input.js_variant_change[data-value_name='L']", run: "click" },
+        {
+            content: "Size L has a break from 10",
+            trigger: ".o_b2b_price_breaks:not(.d-none) tbody tr:last-child td:first-child:contains(10+)",
+        },
+    ],
+});
