@@ -21,6 +21,7 @@ class B2bAgreementLine(models.Model):
     fixed_price = fields.Monetary(currency_field="currency_id")
     discount = fields.Float("Discount (%)")
     currency_id = fields.Many2one(related="agreement_id.currency_id")
+    promotion = fields.Boolean(help="Shown to the customer's buyers as a promotion, until the agreement's end.")
 
     @api.constrains("product_tmpl_id", "categ_id")
     def _check_target(self):
@@ -29,7 +30,7 @@ class B2bAgreementLine(models.Model):
 
     def _prepare_pricelist_item(self):
         self.ensure_one()
-        values = {"min_quantity": self.min_quantity}
+        values = {"min_quantity": self.min_quantity, "b2b_promotion": self.promotion}
         if self.product_tmpl_id:
             values.update(applied_on="1_product", product_tmpl_id=self.product_tmpl_id.id)
         else:

@@ -108,6 +108,13 @@ class TestAgreements(B2bPricingCase):
         self.customer._b2b_apply_pricelist(today=renewal.date_start + timedelta(days=10))
         self.assertEqual(self.buyer.property_product_pricelist, renewal.pricelist_id)
 
+    def test_customer_promotion(self):
+        self.agreement.line_ids[0].promotion = True
+        self.agreement.action_activate()
+        values = self.agreement.pricelist_id._b2b_price_table(self.product_b)[self.product_b.id]
+        self.assertEqual(values["prices"][1.0], 30.0)
+        self.assertEqual(values["promotion_end"].date(), self.end)
+
     def test_no_two_agreements_at_once(self):
         self.agreement.action_activate()
         other = self.agreement.copy(
