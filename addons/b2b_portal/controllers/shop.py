@@ -10,6 +10,7 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.website_sale.controllers.main import WebsiteSale
+from odoo.addons.website_sale.controllers.variant import WebsiteSaleVariantController
 
 RESTRICTED_URL = "/b2b/restricted"
 
@@ -36,6 +37,14 @@ class B2bWebsiteSale(WebsiteSale):
         return super().shop(
             page=page, category=category, search=search, min_price=min_price, max_price=max_price, ppg=ppg, **post
         )
+
+    @http.route()
+    def product(self, product, category="", search="", **kwargs):
+        # Only the product page shows quantity breaks: lists and snippets
+        # would otherwise price every break of every product they show.
+        request.update_context(b2b_price_breaks=True)
+        product = product.with_context(b2b_price_breaks=True)  # bound before the context changed
+        return super().product(product, category=category, search=search, **kwargs)
 
     @http.route()
     def cart(self, access_token=None, revive="", **post):
@@ -71,3 +80,11 @@ class B2bWebsiteSale(WebsiteSale):
         if not _user_can_buy():
             return request.redirect(RESTRICTED_URL)
         return super()._check_cart(order_sudo)
+
+
+class B2bWebsiteSaleVariant(WebsiteSaleVariantController):
+    @http.route()
+    def get_combination_info_website(self, *args, **kwargs):
+        # The product page asks again when another variant is chosen.
+        request.update_context(b2b_price_breaks=True)
+        return super().get_combination_info_website(*args, **kwargs)

@@ -17,7 +17,11 @@ class ProductTemplate(models.Model):
             # website_sale's templates and JS already hide the price and the
             # add-to-cart button when this flag is set.
             info.update(has_discounted_price=False, prevent_zero_price_sale=True, b2b_login_required=True)
-        elif product_or_template._name == "product.product" and website.pricelist_id:
+        elif (
+            self.env.context.get("b2b_price_breaks")
+            and product_or_template._name == "product.product"
+            and website.pricelist_id
+        ):
             values = website.pricelist_id._b2b_price_table(
                 product_or_template, (quantity,), date=date, currency=website.currency_id
             )[product_or_template.id]

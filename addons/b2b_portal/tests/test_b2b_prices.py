@@ -59,6 +59,10 @@ class TestBuyerPrices(B2bDemoWorldMixin, HttpCase):
         self.authenticate(None, None)
         self.assertNotIn("o_b2b_price_breaks", self.url_open(f"/shop/{self.template.id}").text)
 
+    def test_breaks_only_where_shown(self):
+        info = self.template.with_user(self.buyer_claire)._get_combination_info(product_id=self.product.id)
+        self.assertNotIn("b2b_breaks", info, "lists and snippets do not pay for breaks")
+
     def test_cart_applies_breaks_and_nudges(self):
         self.authenticate(self.buyer_claire.login, self.buyer_claire.login)
         self.make_jsonrpc_request("/shop/cart/update_json", {"product_id": self.product.id, "add_qty": 6})
