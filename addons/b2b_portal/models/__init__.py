@@ -1,5 +1,6 @@
 from . import (
     b2b_account_application,
+    delivery_carrier,
     product_pricelist,
     product_template,
     res_config_settings,

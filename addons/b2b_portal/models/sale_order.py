@@ -48,4 +48,24 @@ class SaleOrder(models.Model):
     def _is_cart_ready(self):
         # Also blocks payment: _check_cart_is_ready_to_be_paid relies on it.
         website = self.website_id
-        return super()._is_cart_ready() and (not website or website._b2b_user_can_buy())
+        return (
+            super()._is_cart_ready()
+            and (not website or website._b2b_user_can_buy())
+            and not self._b2b_minimum_order_gap()
+        )
+
+    def _b2b_goods_amount(self):
+        """Untaxed amount of the goods: what agreement thresholds compare with."""
+        return sum(self.order_line.filtered(lambda line: not line.is_delivery).mapped("price_subtotal"))
+
+    def _b2b_agreement(self):
+        # sudo: a buyer may not read agreements; only its own company's
+        # minimum and free-shipping amounts are used.
+        company = self.partner_id.commercial_partner_id.sudo()
+        return company._b2b_agreements_in_force().get(company, self.env["b2b.agreement"])
+
+    def _b2b_minimum_order_gap(self):
+        """What the order misses to reach its agreement's minimum, or 0."""
+        self.ensure_one()
+        minimum = self._b2b_agreement().min_order_amount
+        return max(minimum - self._b2b_goods_amount(), 0.0) if minimum else 0.0

@@ -1,3 +1,4 @@
 from . import test_account_application
+from . import test_agreement_conditions
 from . import test_b2b_prices
 from . import test_gated_catalog

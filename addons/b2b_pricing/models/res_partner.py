@@ -144,9 +144,8 @@ class ResPartner(models.Model):
                 agreement._sync_pricelist()
             changed._b2b_apply_pricelist()
 
-    def _b2b_apply_pricelist(self, today=None):
-        """Give each company (and so its contacts: pricelists are commercial
-        fields) the pricelist of its agreement in force, else of its tier."""
+    def _b2b_agreements_in_force(self, today=None):
+        """``{company: agreement}`` for these companies' agreements in force."""
         today = today or fields.Date.context_today(self)
         agreements = self.env["b2b.agreement"].search(
             [
@@ -156,8 +155,15 @@ class ResPartner(models.Model):
                 ("date_end", ">=", today),
             ]
         )
-        in_force = {agreement.partner_id: agreement.pricelist_id for agreement in agreements}
+        return {agreement.partner_id: agreement for agreement in agreements}
+
+    def _b2b_apply_pricelist(self, today=None):
+        """Give each company (and so its contacts: pricelists are commercial
+        fields) the pricelist of its agreement in force, else of its tier."""
+        in_force = self._b2b_agreements_in_force(today)
         for partner in self:
-            pricelist = in_force.get(partner) or partner.b2b_tier_id.pricelist_id
+            pricelist = (
+                in_force.get(partner, self.env["b2b.agreement"]).pricelist_id or partner.b2b_tier_id.pricelist_id
+            )
             if pricelist and partner.specific_property_product_pricelist != pricelist:
                 partner.property_product_pricelist = pricelist
