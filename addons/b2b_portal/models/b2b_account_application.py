@@ -149,21 +149,22 @@ class B2bAccountApplication(models.Model):
         # sudo: duplicates must be found among all companies, whoever submits;
         # only a yes/no answer leaves this method.
         partners = self.env["res.partner"].sudo().with_context(active_test=False)
-        applications = self.sudo().search_fetch([("state", "!=", "rejected")], ["vat", "email"])
-        if clean.get("vat"):
-            if partners.search_count([("vat", "=ilike", clean["vat"])], limit=1) or clean["vat"] in applications.mapped(
-                "vat"
-            ):
-                errors["vat"] = self.env._(
-                    "An account or an application already exists for this VAT number. "
-                    "Log in, or ask your company's administrator to invite you."
-                )
+        applications = self.sudo().with_context(active_test=False)
+        pending = [("state", "!=", "rejected")]
+        if clean.get("vat") and (
+            partners.search_count([("vat", "=ilike", clean["vat"])], limit=1)
+            or applications.search_count([*pending, ("vat", "=ilike", clean["vat"])], limit=1)
+        ):
+            errors["vat"] = self.env._(
+                "An account or an application already exists for this VAT number. "
+                "Log in, or ask your company's administrator to invite you."
+            )
         if clean.get("email"):
             users = self.env["res.users"].sudo().with_context(active_test=False)
             if (
                 users.search_count([("login", "=ilike", clean["email"])], limit=1)
                 or partners.search_count([("email_normalized", "=", clean["email"])], limit=1)
-                or clean["email"] in applications.mapped("email")
+                or applications.search_count([*pending, ("email", "=ilike", clean["email"])], limit=1)
             ):
                 errors["email"] = self.env._(
                     "This email address is already known to us. Log in or reset your password."
