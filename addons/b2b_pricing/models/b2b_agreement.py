@@ -113,8 +113,8 @@ class B2bAgreement(models.Model):
             if agreement.previous_id.state in ("active", "expiring", "expired"):
                 # The previous agreement still applies until its end date.
                 agreement.previous_id.state = "renewed"
+        # Also gives the companies the pricelist now in force.
         self._update_states()
-        self.partner_id._b2b_apply_pricelist()
         return True
 
     def action_renew(self):
