@@ -62,7 +62,7 @@ def sh(cmd, check=True, **kw):
     return subprocess.run([str(c) for c in cmd], check=check, **kw)
 
 
-def tree_hash(paths, skip_tests=False):
+def tree_hash(paths):
     """Content hash of files, used to know when a database must be rebuilt."""
     digest = hashlib.sha256()
     for base in paths:
@@ -72,7 +72,7 @@ def tree_hash(paths, skip_tests=False):
                 continue
             # Python tests are not loaded at install: editing them must not
             # cost a database rebuild.
-            if skip_tests and "/tests/" in f"/{rel}" and rel.endswith(".py"):
+            if "/tests/" in f"/{rel}" and rel.endswith(".py"):
                 continue
             digest.update(rel.encode())
             digest.update(path.read_bytes())
@@ -388,10 +388,10 @@ def odoo(config, *args):
     sh([PYTHON, "-m", "odoo", "-c", config, *args], cwd=ROOT)
 
 
-def ensure_database(db_opts, config, db, skip_tests, recreate):
+def ensure_database(db_opts, config, db, recreate):
     """Install all add-ons with demo data in ``db``; when they changed,
     update it (``-u``) or, if ``recreate``, build it anew."""
-    wanted = tree_hash([ADDONS], skip_tests=skip_tests)
+    wanted = tree_hash([ADDONS])
     modules = ",".join(addon_names())
     if db_exists(db_opts, db) and state().get(db) == wanted:
         log(f"Database {db} is up to date")
@@ -453,7 +453,7 @@ def cmd_run(args):
     with postgres() as db_opts:
         config = write_config(db_opts, "odoo-run.conf", db_name=DEMO_DB, dbfilter=f"^{DEMO_DB}$")
         # Updated in place: the demo database keeps what users did in it.
-        ensure_database(db_opts, config, DEMO_DB, skip_tests=True, recreate=False)
+        ensure_database(db_opts, config, DEMO_DB, recreate=False)
         print((ROOT / "tools" / "demo_logins.txt").read_text(), flush=True)
         log(f"Serving http://localhost:{args.port} (Ctrl-C to stop)")
         proc = subprocess.Popen(
@@ -472,7 +472,7 @@ def cmd_test(args):
     with postgres() as db_opts:
         config = write_config(db_opts, "odoo-test.conf", db_name=TEST_DB, dbfilter=f"^{TEST_DB}$")
         # Built anew: demo data generated at install must match the code.
-        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True, recreate=True)
+        ensure_database(db_opts, config, TEMPLATE_DB, recreate=True)
         log(f"Creating a fresh {TEST_DB} from {TEMPLATE_DB}")
         copy_database(db_opts, TEMPLATE_DB, TEST_DB)
         paths = [str(p) for p in sorted(ADDONS.glob("*/tests"))] + [str(ROOT / "tests")]
@@ -502,7 +502,7 @@ def cmd_bench(args):
     ensure_runtime()
     with postgres() as db_opts:
         config = write_config(db_opts, "odoo-test.conf", db_name=BENCH_DB, dbfilter=f"^{BENCH_DB}$")
-        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True, recreate=True)
+        ensure_database(db_opts, config, TEMPLATE_DB, recreate=True)
         copy_database(db_opts, TEMPLATE_DB, BENCH_DB)
         return sh([PYTHON, script, config, BENCH_DB, *args.pytest_args], check=False, cwd=ROOT).returncode
 
@@ -512,7 +512,7 @@ def cmd_i18n(args):
     ensure_runtime()
     with postgres() as db_opts:
         config = write_config(db_opts, "odoo-test.conf", db_name=TEST_DB, dbfilter=f"^{TEST_DB}$")
-        ensure_database(db_opts, config, TEMPLATE_DB, skip_tests=True, recreate=True)
+        ensure_database(db_opts, config, TEMPLATE_DB, recreate=True)
         for name in addon_names():
             pot = ADDONS / name / "i18n" / f"{name}.pot"
             pot.parent.mkdir(exist_ok=True)
