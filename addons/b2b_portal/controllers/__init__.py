@@ -1,1 +1,1 @@
-from . import account_application, shop
+from . import account_application, company, shop

@@ -1,5 +1,6 @@
 from . import (
     b2b_account_application,
+    b2b_agreement,
     delivery_carrier,
     product_pricelist,
     product_template,

@@ -270,6 +270,8 @@ class B2bAccountApplication(models.Model):
                 "name": self.contact_name,
                 "parent_id": company.id,
                 "type": "contact",
+                # The applicant manages the account: they invite their colleagues.
+                "b2b_role": "admin",
                 "email": self.email,
                 "phone": self.phone,
                 "lang": self.lang,

@@ -28,9 +28,11 @@ class B2bDemoWorldMixin:
         cls.belgium = env.ref("base.be")
         cls.germany = env.ref("base.de")
         cls.company_dupont = env.ref("b2b_portal.partner_dupont_demo")
-        cls.buyer_claire = env.ref("b2b_portal.user_claire_demo")
+        cls.buyer_claire = env.ref("b2b_portal.user_claire_demo")  # admin buyer
+        cls.buyer_hugo = env.ref("b2b_portal.user_hugo_demo")  # buyer: his own orders only
         cls.company_mueller = env.ref("b2b_portal.partner_mueller_demo")
-        cls.buyer_anna = env.ref("b2b_portal.user_anna_demo")
+        cls.buyer_anna = env.ref("b2b_portal.user_anna_demo")  # admin buyer
+        cls.buyer_felix = env.ref("b2b_portal.user_felix_demo")  # buyer; Müller shares orders
         cls.prospect_marco = env.ref("b2b_portal.user_marco_demo")
         cls.rep_julie = env.ref("b2b_portal.user_rep_julie_demo")
         cls.product = env.ref("b2b_portal.product_0001_demo").product_variant_id

@@ -57,3 +57,12 @@ class TestAgreementConditions(B2bDemoWorldMixin, TransactionCase):
         self.assertGreater(order._b2b_minimum_order_gap(), 0)
         order.partner_id = self.env.ref("b2b_portal.partner_sophie_demo")
         self.assertEqual(order._b2b_minimum_order_gap(), 0)
+
+    def test_renewal_notice_goes_to_the_admin_buyers(self):
+        self.agreement.state = "active"
+        messages_before = self.agreement.message_ids
+        self.agreement._update_states()
+        self.assertEqual(self.agreement.state, "expiring")
+        notice = self.agreement.message_ids - messages_before
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.partner_ids, self.buyer_claire.partner_id)

@@ -192,9 +192,14 @@ class B2bAgreement(models.Model):
             template = self.env.ref("b2b_pricing.mail_template_agreement_expiring")
             for agreement in expiring:
                 agreement.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment", partner_ids=agreement.partner_id.ids
+                    template, subtype_xmlid="mail.mt_comment", partner_ids=agreement._renewal_recipients().ids
                 )
         (expired | self).partner_id._b2b_apply_pricelist()
+
+    def _renewal_recipients(self):
+        """Who the customer-side renewal notice goes to."""
+        self.ensure_one()
+        return self.partner_id
 
     @api.model
     def _cron_update_states(self):
