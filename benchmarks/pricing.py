@@ -9,11 +9,10 @@ pricelist, with ``_b2b_price_table`` and with ``_get_product_price`` in a
 loop, and prints times, the ratio and query counts.
 """
 
-import argparse
 import random
 import time
 
-import odoo
+from bench_env import bench_env
 
 QUANTITIES = (1.0, 10.0, 50.0)
 
@@ -98,15 +97,8 @@ def measure(env, function):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("config")
-    parser.add_argument("database")
-    parser.add_argument("--products", type=int, default=10_000)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with bench_env(("--products", int, 10_000)) as (args, env):
+        cr = env.cr
         started = time.perf_counter()
         products, customer = build_world(env, args.products, random.Random(42))
         env.flush_all()

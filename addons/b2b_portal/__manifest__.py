@@ -28,6 +28,7 @@
         "views/account_application_templates.xml",
         "views/shop_templates.xml",
         "views/portal_company_templates.xml",
+        "views/quick_order_templates.xml",
         "wizards/b2b_application_reject_views.xml",
         "views/menus.xml",
     ],
@@ -38,6 +39,7 @@
         "web.assets_frontend": [
             "b2b_portal/static/src/scss/b2b_portal.scss",
             "b2b_portal/static/src/js/price_breaks.js",
+            "b2b_portal/static/src/js/quick_order.js",
         ],
         "web.assets_tests": [
             "b2b_portal/static/tests/tours/*.js",

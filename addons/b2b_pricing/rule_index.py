@@ -35,15 +35,19 @@ RULE_FIELDS = [
 
 
 class RuleIndex:
-    def __init__(self, pricelist, products, date):
+    """Rules valid at ``date``, or at any time from ``date`` to ``until``:
+    a batch that prices "now" over several seconds stays served from memory."""
+
+    def __init__(self, pricelist, products, date, until=None):
         self.date = date
+        self.until = until or date
         self._env = pricelist.env
         self._position = {}
         self._by_pricelist = {}
         items = pricelist.env["product.pricelist.item"].with_context(active_test=False)
         level = pricelist
         while level:
-            rules = items.search(self._domain(level, products, date))
+            rules = items.search(self._domain(level, products, date, self.until))
             rules.fetch(RULE_FIELDS)
             for rule in rules:
                 self._add(rule)
@@ -58,7 +62,7 @@ class RuleIndex:
         return {"global": [], "categ": {}, "tmpl": {}, "variant": {}}
 
     @staticmethod
-    def _domain(pricelists, products, date):
+    def _domain(pricelists, products, date, until):
         return [
             ("pricelist_id", "in", pricelists.ids),
             "|",
@@ -72,7 +76,7 @@ class RuleIndex:
             ("product_id", "in", products.ids),
             "|",
             ("date_start", "=", False),
-            ("date_start", "<=", date),
+            ("date_start", "<=", until),
             "|",
             ("date_end", "=", False),
             ("date_end", ">=", date),
@@ -91,9 +95,14 @@ class RuleIndex:
             entry["global"].append(rule.id)
 
     def covers(self, pricelist, date):
-        return date == self.date and len(pricelist) == 1 and pricelist.id in self._by_pricelist
+        if len(pricelist) != 1 or pricelist.id not in self._by_pricelist:
+            return False
+        try:
+            return self.date <= date <= self.until
+        except TypeError:  # a date compared with a datetime: let Odoo search
+            return False
 
-    def _rule_ids(self, pricelist_id, products):
+    def _rule_ids(self, pricelist_id, products, date=None):
         entry = self._by_pricelist[pricelist_id]
         ids = set(entry["global"])
         for product in products:
@@ -103,11 +112,17 @@ class RuleIndex:
             ids.update(entry["tmpl"].get(product.product_tmpl_id.id if is_variant else product.id, ()))
             for categ_id in product.categ_id.parent_path.split("/")[:-1]:
                 ids.update(entry["categ"].get(int(categ_id), ()))
+        if date is not None and self.until != self.date:
+            ids = {rule_id for rule_id in ids if self._valid_at(rule_id, date)}
         return sorted(ids, key=self._position.__getitem__)
 
-    def rules_for(self, pricelist, products):
+    def _valid_at(self, rule_id, date):
+        rule = self._env["product.pricelist.item"].browse(rule_id)
+        return (not rule.date_start or rule.date_start <= date) and (not rule.date_end or rule.date_end >= date)
+
+    def rules_for(self, pricelist, products, date):
         """What ``pricelist._get_applicable_rules(products, date)`` would return."""
-        return pricelist.env["product.pricelist.item"].browse(self._rule_ids(pricelist.id, products))
+        return pricelist.env["product.pricelist.item"].browse(self._rule_ids(pricelist.id, products, date))
 
     def break_quantities(self, product):
         """Minimum quantities above 1 of the rules that may apply to ``product``."""

@@ -1,1 +1,1 @@
-from . import account_application, company, shop
+from . import account_application, company, quick_order, shop

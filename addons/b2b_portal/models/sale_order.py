@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 
 NUDGE_WITHIN = 0.5
@@ -69,3 +69,25 @@ class SaleOrder(models.Model):
         self.ensure_one()
         minimum = self._b2b_agreement().min_order_amount
         return max(minimum - self._b2b_goods_amount(), 0.0) if minimum else 0.0
+
+    def _b2b_price_date(self):
+        """When this order's lines are priced: now for a website cart, as
+        website_sale prices cart lines, else the order date."""
+        self.ensure_one()
+        return fields.Datetime.now() if self.website_id and self.state == "draft" else self.date_order
+
+    def _b2b_reorder_rows(self):
+        """This order's goods as quick order rows: reordering goes through the
+        same checks, at today's prices."""
+        self.ensure_one()
+        lines = self.order_line.filtered(
+            lambda line: line.product_id and not line.display_type and not line.is_delivery
+        )
+        return [
+            {
+                "row": number,
+                "sku": line.product_id.default_code or line.product_id.barcode or "",
+                "quantity": f"{line.product_uom_qty:g}",
+            }
+            for number, line in enumerate(lines, start=1)
+        ]

@@ -51,3 +51,16 @@ class Website(models.Model):
 
     def get_pricelist_available(self, show_visible=False):
         return self._b2b_assigned_pricelist() or super().get_pricelist_available(show_visible=show_visible)
+
+    def _b2b_preview_order(self):
+        """An unsaved order priced as the current user's cart would be: lets
+        quick order show prices without creating a cart."""
+        self.ensure_one()
+        return self.env["sale.order"].new(
+            {
+                "partner_id": self.env.user.partner_id.id,
+                "website_id": self.id,
+                "company_id": self.company_id.id,
+                "pricelist_id": self._get_current_pricelist().id,
+            }
+        )

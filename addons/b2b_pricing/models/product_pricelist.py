@@ -15,15 +15,26 @@ class ProductPricelist(models.Model):
         # product and per "based on another pricelist" level.
         index = self.env.context.get("b2b_rule_index")
         if index is not None and index.covers(self, date):
-            return index.rules_for(self, products)
+            return index.rules_for(self, products, date)
         return super()._get_applicable_rules(products, date, **kwargs)
+
+    def _b2b_with_rule_index(self, products, date, until=None):
+        """This pricelist in a context where its rules (and those of the
+        pricelists it is based on) for ``products`` at ``date`` (or any time
+        up to ``until``) are fetched once: native price computations done in
+        that context, such as sale order lines' prices, no longer query rules
+        product by product."""
+        self.ensure_one()
+        return self.with_context(b2b_rule_index=RuleIndex(self, products, date, until))
 
     def _b2b_price_table(self, products, quantities=(1.0,), date=None, currency=None):
         """Prices of ``products`` (product.product) on this pricelist.
 
         Returns ``{product_id: values}`` where values holds:
 
-        - ``prices``: ``{quantity: unit price}`` for each of ``quantities``;
+        - ``prices``: ``{quantity: unit price}`` for each of ``quantities``
+          (a sequence for every product, or ``{product_id: sequence}`` when
+          each product is wanted at its own quantities);
         - ``breaks``: ``[(min_quantity, unit price, saving %)]``, the quantity
           breaks of the product (first line: quantity 1);
         - ``reference_price``: the catalog price, to strike through;
@@ -37,15 +48,16 @@ class ProductPricelist(models.Model):
         self.ensure_one()
         date = date or fields.Datetime.now()
         currency = currency or self.currency_id
-        index = RuleIndex(self, products, date)
-        pricelist = self.with_context(b2b_rule_index=index)
+        pricelist = self._b2b_with_rule_index(products, date)
+        index = pricelist.env.context["b2b_rule_index"]
         products = products.with_env(pricelist.env)
         references = products._price_compute("list_price", currency=currency, date=date)
-        first_quantity = quantities[0]
         result = {}
         for product in products:
+            wanted_quantities = quantities.get(product.id, (1.0,)) if isinstance(quantities, dict) else quantities
+            first_quantity = wanted_quantities[0]
             break_quantities = [1.0, *index.break_quantities(product)]
-            wanted = sorted({*quantities, *break_quantities})
+            wanted = sorted({*wanted_quantities, *break_quantities})
             computed = {
                 quantity: pricelist._compute_price_rule(product, quantity, currency=currency, date=date)[product.id]
                 for quantity in wanted
@@ -60,7 +72,7 @@ class ProductPricelist(models.Model):
                     last_price = price
             rule = index.rule(computed[first_quantity][1])
             result[product.id] = {
-                "prices": {quantity: computed[quantity][0] for quantity in quantities},
+                "prices": {quantity: computed[quantity][0] for quantity in wanted_quantities},
                 "breaks": breaks,
                 "reference_price": reference,
                 "promotion_end": rule.b2b_promotion and rule.date_end,
