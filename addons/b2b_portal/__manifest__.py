@@ -29,6 +29,8 @@
         "views/shop_templates.xml",
         "views/portal_company_templates.xml",
         "views/quick_order_templates.xml",
+        "views/portal_order_templates.xml",
+        "views/stock_picking_views.xml",
         "wizards/b2b_application_reject_views.xml",
         "views/menus.xml",
     ],

@@ -376,3 +376,5 @@ def _deliver(order, rng, order_date, partial):
     done_date = fields.Datetime.to_datetime(order_date) + timedelta(days=2, hours=14)
     picking.date_done = done_date
     picking.move_ids.write({"date": done_date})
+    # The carrier reported the delivery a day or two later.
+    picking.b2b_delivered_date = done_date + timedelta(days=rng.randint(1, 2))

@@ -9,5 +9,7 @@ from . import (
     res_partner,
     res_users,
     sale_order,
+    sale_order_line,
+    stock_picking,
     website,
 )

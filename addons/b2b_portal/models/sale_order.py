@@ -91,3 +91,39 @@ class SaleOrder(models.Model):
             }
             for number, line in enumerate(lines, start=1)
         ]
+
+    # ------------------------------------------------------------ FOLLOW-UP
+    def _b2b_timeline(self):
+        """The steps of a confirmed order as its buyer follows it:
+        ``[(key, label, reached)]``. "Partially shipped" only appears when the
+        goods left in several shipments."""
+        self.ensure_one()
+        deliveries = self.picking_ids.filtered(
+            lambda picking: picking.picking_type_code == "outgoing" and picking.state != "cancel"
+        )
+        shipped = deliveries.filtered(lambda picking: picking.state == "done")
+        all_shipped = bool(deliveries) and shipped == deliveries
+        invoices = self.invoice_ids.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice")
+        invoiced = self.invoice_status == "invoiced" and bool(invoices)
+        preparing = shipped or deliveries.filtered(
+            lambda picking: picking.state == "assigned" or any(picking.move_ids.mapped("picked"))
+        )
+        steps = [
+            ("received", self.env._("Received"), True),
+            ("confirmed", self.env._("Confirmed"), self.state == "sale"),
+            ("preparing", self.env._("In preparation"), bool(preparing)),
+        ]
+        if shipped and (not all_shipped or len(deliveries) > 1):
+            steps.append(("partially_shipped", self.env._("Partially shipped"), True))
+        steps += [
+            ("shipped", self.env._("Shipped"), all_shipped),
+            ("delivered", self.env._("Delivered"), all_shipped and all(shipped.mapped("b2b_delivered_date"))),
+            ("invoiced", self.env._("Invoiced"), invoiced),
+            ("paid", self.env._("Paid"), invoiced and all(m.payment_state in ("paid", "in_payment") for m in invoices)),
+        ]
+        return steps
+
+    def _b2b_status_label(self):
+        """The last step reached, for order lists."""
+        reached = [label for _key, label, done in self._b2b_timeline() if done]
+        return reached[-1]
