@@ -31,6 +31,7 @@
         "views/quick_order_templates.xml",
         "views/portal_order_templates.xml",
         "views/stock_picking_views.xml",
+        "report/report_deliveryslip.xml",
         "wizards/b2b_application_reject_views.xml",
         "views/menus.xml",
     ],

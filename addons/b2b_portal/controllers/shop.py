@@ -7,6 +7,7 @@ stop price filters and sorts from revealing prices indirectly.
 """
 
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.website_sale.controllers.main import WebsiteSale
@@ -74,6 +75,18 @@ class B2bWebsiteSale(WebsiteSale):
         if promo and request.website._b2b_assigned_pricelist():
             return request.redirect(f"{post.get('r', '/shop/cart')}?code_not_available=1")
         return super().pricelist(promo, **post)
+
+    @http.route("/shop/b2b/po_reference", type="http", auth="public", website=True, methods=["POST"], sitemap=False)
+    def b2b_po_reference(self, client_order_ref="", **kwargs):
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        order_sudo = request.website.sale_get_order()
+        if order_sudo:
+            try:
+                order_sudo._b2b_set_po_reference(client_order_ref)
+            except UserError as error:
+                request.session["b2b_po_error"] = str(error)
+        return request.redirect("/shop/cart")
 
     def _check_cart(self, order_sudo):
         # Every checkout step (address, delivery, confirmation, payment) asks this.

@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 NUDGE_WITHIN = 0.5
+PO_REFERENCE_SIZE = 64
 
 
 class SaleOrder(models.Model):
@@ -69,6 +70,17 @@ class SaleOrder(models.Model):
         self.ensure_one()
         minimum = self._b2b_agreement().min_order_amount
         return max(minimum - self._b2b_goods_amount(), 0.0) if minimum else 0.0
+
+    def _b2b_set_po_reference(self, reference):
+        """The buyer's purchase order reference, printed on the order, its
+        delivery slips and invoices."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            raise UserError(self.env._("The reference of a confirmed order cannot be changed here."))
+        reference = " ".join((reference or "").split())
+        if len(reference) > PO_REFERENCE_SIZE:
+            raise UserError(self.env._("A PO reference has at most %(size)s characters.", size=PO_REFERENCE_SIZE))
+        self.client_order_ref = reference or False
 
     def _b2b_price_date(self):
         """When this order's lines are priced: now for a website cart, as

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
@@ -144,6 +146,27 @@ class TestOrderPages(OrderFollowUpMixin, HttpCase):
         self.login(self.buyer_anna)  # another company altogether
         self.assertEqual(self.url_open(f"/my/picking/pdf/{self.hugo_picking.id}").status_code, 404)
         self.assertFalse("EXHUGO0001" in self.url_open("/my/shipments").text)
+
+    def test_po_reference_from_the_cart_to_the_documents(self):
+        self.login(self.buyer_claire)
+        page = self.url_open("/shop").text
+        csrf = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        self.url_open("/shop/cart/update", data={"product_id": self.products[0].id, "add_qty": 2, "csrf_token": csrf})
+        cart = self.env["sale.order"].search(
+            [("partner_id", "=", self.buyer_claire.partner_id.id), ("state", "=", "draft"), ("website_id", "!=", False)]
+        )
+        response = self.url_open("/shop/b2b/po_reference", data={"client_order_ref": "X" * 65, "csrf_token": csrf})
+        self.assertTrue("at most 64 characters" in response.text, "too long: said, and nothing saved")
+        self.assertFalse(cart.client_order_ref)
+        self.url_open("/shop/b2b/po_reference", data={"client_order_ref": "  PO 2026 /  118 ", "csrf_token": csrf})
+        self.assertEqual(cart.client_order_ref, "PO 2026 / 118")
+
+        cart.action_confirm()
+        picking = self.ship(cart)
+        slip = self.env["ir.actions.report"]._render_qweb_html("stock.action_report_delivery", picking.ids)[0]
+        self.assertIn(b"PO 2026 / 118", slip)
+        invoice = cart._create_invoices()
+        self.assertEqual(invoice.ref, "PO 2026 / 118")
 
     def test_tour_shipment_tracking_on_the_order_page(self):
         self.start_tour("/my/orders", "b2b_order_tracking", login=self.buyer_claire.login)
