@@ -32,6 +32,8 @@
         "views/portal_order_templates.xml",
         "views/stock_picking_views.xml",
         "report/report_deliveryslip.xml",
+        "views/portal_statement_templates.xml",
+        "views/sale_order_views.xml",
         "wizards/b2b_application_reject_views.xml",
         "views/menus.xml",
     ],

@@ -87,6 +87,7 @@ def generate(env):
     _create_quantity_breaks(env, rng, products)
     _assign_tiers(env)
     _create_agreements(env, products)
+    _set_credit_limits(env)
     _logger.info("B2B demo world: %d products and 12 months of orders created", len(products))
 
 
@@ -304,6 +305,16 @@ def _create_agreements(env, products):
     )
     _xmlid(env, agreements, ["agreement_dupont", "agreement_mueller"])
     agreements.action_activate()
+
+
+def _set_credit_limits(env):
+    """Dupont has room; Müller's open invoices and orders nearly use its
+    credit up, so its next big order goes to the rep for review."""
+    env.company.account_use_credit_limit = True
+    env.ref("b2b_portal.partner_dupont_demo").credit_limit = 50000
+    mueller = env.ref("b2b_portal.partner_mueller_demo")
+    statement = mueller._b2b_statement()
+    mueller.credit_limit = round(statement["balance"] + statement["uninvoiced"] + 1500, -2)
 
 
 def _create_order_history(env, rng, products):

@@ -1,1 +1,1 @@
-from . import account_application, company, orders, quick_order, shop
+from . import account_application, company, orders, quick_order, shop, statement

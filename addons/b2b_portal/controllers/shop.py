@@ -88,6 +88,20 @@ class B2bWebsiteSale(WebsiteSale):
                 request.session["b2b_po_error"] = str(error)
         return request.redirect("/shop/cart")
 
+    @http.route("/shop/b2b/credit_review", type="http", auth="user", website=True, methods=["POST"], sitemap=False)
+    def b2b_credit_review(self, **kwargs):
+        if not _user_can_buy():
+            return request.redirect(RESTRICTED_URL)
+        order_sudo = request.website.sale_get_order()
+        if not order_sudo:
+            return request.redirect("/shop/cart")
+        try:
+            order_sudo._b2b_submit_for_credit_review()
+        except UserError:
+            return request.redirect("/shop/cart")  # within the limit again: checkout as usual
+        request.website.sale_reset()
+        return request.render("b2b_portal.credit_review_submitted", {"order": order_sudo})
+
     def _check_cart(self, order_sudo):
         # Every checkout step (address, delivery, confirmation, payment) asks this.
         if not _user_can_buy():

@@ -2,6 +2,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+# (key, label, first day overdue, last day overdue); None: open-ended.
+AGING_BUCKETS = [
+    ("not_due", _lt("Not due"), None, 0),
+    ("1_30", _lt("1-30 days"), 1, 30),
+    ("31_60", _lt("31-60 days"), 31, 60),
+    ("61_90", _lt("61-90 days"), 61, 90),
+    ("over_90", _lt("Over 90 days"), 91, None),
+]
 
 B2B_ROLES = [("admin", "Admin buyer"), ("buyer", "Buyer")]
 # Changing one of these changes what record rules let a buyer read.
@@ -153,3 +164,59 @@ class ResPartner(models.Model):
         if not users and self.signup_type == "signup":
             return "invited"
         return "inactive"
+
+    # ------------------------------------------------------------ STATEMENT
+    def _b2b_open_invoices(self):
+        """Posted customer invoices and credit notes of this company with
+        something left to pay, oldest due first."""
+        self.ensure_one()
+        return self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.id),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ],
+            order="invoice_date_due, id",
+        )
+
+    def _b2b_credit_limit(self):
+        """The company's credit limit, or None when none applies."""
+        self.ensure_one()
+        if not self.env.company.account_use_credit_limit or self.credit_limit <= 0:
+            return None
+        return self.credit_limit
+
+    def _b2b_statement(self, today=None):
+        """Company-wide account figures of the B2B company ``self``: open
+        balance, overdue amount, aging, credit limit and headroom (limit -
+        open receivables - confirmed orders not yet invoiced)."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        invoices = self._b2b_open_invoices()
+        aging = dict.fromkeys((key for key, *_rest in AGING_BUCKETS), 0.0)
+        for invoice in invoices:
+            late = (today - (invoice.invoice_date_due or invoice.invoice_date)).days
+            key = next(
+                key
+                for key, _label, first, last in AGING_BUCKETS
+                if (first is None or late >= first) and (last is None or late <= last)
+            )
+            aging[key] += invoice.amount_residual_signed
+        balance = sum(aging.values())
+        orders = self.env["sale.order"].search(
+            [("partner_id", "child_of", self.id), ("state", "=", "sale"), ("invoice_status", "!=", "invoiced")]
+        )
+        uninvoiced = sum(orders.mapped("amount_to_invoice"))
+        limit = self._b2b_credit_limit()
+        return {
+            "currency": self.env.company.currency_id,
+            "invoices": invoices,
+            "balance": balance,
+            "overdue": balance - aging["not_due"],
+            "aging": aging,
+            "aging_labels": [(key, str(label)) for key, label, *_rest in AGING_BUCKETS],
+            "uninvoiced": uninvoiced,
+            "credit_limit": limit,
+            "headroom": None if limit is None else limit - balance - uninvoiced,
+        }

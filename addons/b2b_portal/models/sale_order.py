@@ -9,6 +9,14 @@ PO_REFERENCE_SIZE = 64
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    b2b_credit_review = fields.Boolean(
+        string="Waiting for credit review",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="Placed by the buyer beyond the company's credit limit: the rep reviews it and confirms it or not.",
+    )
+
     def _b2b_check_can_buy(self):
         website = self.website_id
         if website and not website._b2b_user_can_buy():
@@ -53,7 +61,53 @@ class SaleOrder(models.Model):
             super()._is_cart_ready()
             and (not website or website._b2b_user_can_buy())
             and not self._b2b_minimum_order_gap()
+            and not self._b2b_exceeds_credit()
         )
+
+    # ------------------------------------------------------------ CREDIT
+    def _b2b_credit_headroom(self):
+        """Credit left to the customer's company, None without a limit."""
+        self.ensure_one()
+        # sudo: buyers may not read all their company's receivables; only the
+        # resulting figure of their own company is used.
+        return self.partner_id.commercial_partner_id.sudo()._b2b_statement()["headroom"]
+
+    def _b2b_exceeds_credit(self):
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            return False
+        headroom = self._b2b_credit_headroom()
+        return headroom is not None and self.currency_id.compare_amounts(self.amount_total, headroom) > 0
+
+    def _b2b_submit_for_credit_review(self):
+        """Hand an order beyond the credit limit to the account's rep, who
+        confirms it or not: it is neither lost nor silently accepted."""
+        self.ensure_one()
+        if self.state != "draft" or not self._b2b_exceeds_credit():
+            raise UserError(self.env._("This order does not need a credit review."))
+        headroom = self._b2b_credit_headroom()
+        self.b2b_credit_review = True
+        # A quotation, no longer a cart: the buyer finds it under their
+        # quotations (without the accept button) and starts a new cart.
+        self.action_quotation_sent()
+        rep = self.user_id or self.partner_id.commercial_partner_id.user_id
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=rep.id or self.env.uid,
+            summary=self.env._("Credit review of %(order)s", order=self.name),
+            note=self.env._(
+                "Order of %(amount)s; credit available to %(customer)s: %(headroom)s.",
+                amount=self.currency_id.format(self.amount_total),
+                customer=self.partner_id.commercial_partner_id.name,
+                headroom=self.currency_id.format(headroom),
+            ),
+        )
+
+    def _has_to_be_signed(self):
+        return not self.b2b_credit_review and super()._has_to_be_signed()
+
+    def _has_to_be_paid(self):
+        return not self.b2b_credit_review and super()._has_to_be_paid()
 
     def _b2b_goods_amount(self):
         """Untaxed amount of the goods: what agreement thresholds compare with."""
