@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 NUDGE_WITHIN = 0.5
@@ -16,6 +16,17 @@ class SaleOrder(models.Model):
         tracking=True,
         help="Placed by the buyer beyond the company's credit limit: the rep reviews it and confirms it or not.",
     )
+
+    @api.depends("partner_id")
+    def _compute_partner_invoice_id(self):
+        result = super()._compute_partner_invoice_id()
+        for order in self:
+            company = order.partner_id.commercial_partner_id
+            if company.b2b_approved and company != order.partner_id:
+                # A B2B account is invoiced as a company: its accounting finds
+                # all its invoices together, whoever of its buyers ordered.
+                order.partner_invoice_id = company.address_get(["invoice"])["invoice"]
+        return result
 
     def _b2b_check_can_buy(self):
         website = self.website_id

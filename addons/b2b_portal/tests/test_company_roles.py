@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
@@ -16,6 +17,8 @@ def customer_of(record):
     """The contact a document is for, as the record rules see it."""
     if record._name == "stock.picking":
         return record.sale_id.partner_id
+    if record._name == "account.move":  # addressed to the company: the buyer is who ordered
+        return record.invoice_line_ids.sale_line_ids.order_id.partner_id
     return record.partner_id
 
 
@@ -70,6 +73,11 @@ class TestDocumentVisibility(B2bDemoWorldMixin, TransactionCase):
                     self.assertTrue(mueller)
                     with self.assertRaises(AccessError):
                         mueller.with_user(user).check_access("read")
+
+    def test_invoices_are_addressed_to_the_company(self):
+        invoices = self.env["account.move"].search([("commercial_partner_id", "=", self.company_dupont.id)])
+        self.assertTrue(invoices)
+        self.assertEqual(invoices.partner_id, self.company_dupont)
 
     def test_internal_users_are_not_restricted(self):
         orders = self.env["sale.order"].with_user(self.sales_manager).search_count([])
@@ -207,6 +215,23 @@ class TestCompanyPage(B2bDemoWorldMixin, HttpCase):
         self.assertTrue("not a contact of your company" in response.text, "the refusal is explained")
         self.env.invalidate_all()
         self.assertTrue(self.buyer_felix.active)
+
+    def test_overdue_invoices_are_the_company_ones(self):
+        overdue = self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.company_dupont.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", fields.Date.today()),
+            ]
+        )
+        self.assertTrue(overdue, "the demo has overdue invoices")
+        self.authenticate(self.buyer_claire.login, self.buyer_claire.login)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["overdue_invoice_count"]})
+        self.assertEqual(counters["overdue_invoice_count"], len(overdue))
+        html = self.url_open("/my/invoices?filterby=overdue_invoices").text
+        self.assertTrue(all(invoice.name in html for invoice in overdue))
 
     def test_buyer_has_no_company_page(self):
         self.authenticate(self.buyer_hugo.login, self.buyer_hugo.login)
