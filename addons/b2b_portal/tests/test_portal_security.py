@@ -44,24 +44,32 @@ class TestPortalAttacks(B2bDemoWorldMixin, HttpCase):
     def get(self, url):
         return self.url_open(url, allow_redirects=False)
 
-    def test_plain_buyer_cannot_reach_colleague_documents_or_admin_pages(self):
-        order = self.claire_order
+    def target(self, order, user):
+        """``order``, one of its posted invoices and one of its shipments; logs ``user`` in (returns the CSRF token)."""
         invoice = order.invoice_ids.filtered(lambda move: move.state == "posted")[:1]
         picking = order.picking_ids.filtered(lambda p: p.state == "done")[:1]
-        csrf = self.login(self.buyer_hugo)
-        for label, url in [
-            ("order page", f"/my/orders/{order.id}"),
-            ("order PDF", f"/my/orders/{order.id}?report_type=pdf&download=true"),
-            ("invoice page", f"/my/invoices/{invoice.id}"),
-            ("invoice PDF", f"/my/invoices/{invoice.id}?report_type=pdf&download=true"),
-            ("delivery slip", f"/my/picking/pdf/{picking.id}"),
-            ("return label", f"/my/picking/return/pdf/{picking.id}"),
-            ("company page", "/my/company"),
-            ("statement", "/my/statement"),
-            ("statement PDF", "/my/statement/pdf"),
-        ]:
+        return order, invoice, picking, self.login(user)
+
+    def assert_all_refused(self, attempts):
+        for label, url in attempts:
             with self.subTest(label):
                 self.assert_refused(self.get(url), label)
+
+    def test_plain_buyer_cannot_reach_colleague_documents_or_admin_pages(self):
+        order, invoice, picking, csrf = self.target(self.claire_order, self.buyer_hugo)
+        self.assert_all_refused(
+            [
+                ("order page", f"/my/orders/{order.id}"),
+                ("order PDF", f"/my/orders/{order.id}?report_type=pdf&download=true"),
+                ("invoice page", f"/my/invoices/{invoice.id}"),
+                ("invoice PDF", f"/my/invoices/{invoice.id}?report_type=pdf&download=true"),
+                ("delivery slip", f"/my/picking/pdf/{picking.id}"),
+                ("return label", f"/my/picking/return/pdf/{picking.id}"),
+                ("company page", "/my/company"),
+                ("statement", "/my/statement"),
+                ("statement PDF", "/my/statement/pdf"),
+            ]
+        )
         with self.subTest("reorder a colleague's order"):
             html = self.url_open(f"/shop/quick_order?reorder={order.id}").text
             self.assertFalse(order.order_line[0].product_id.default_code in html.split("<tbody>")[-1])
@@ -88,22 +96,19 @@ class TestPortalAttacks(B2bDemoWorldMixin, HttpCase):
             self.assertFalse(self.company_dupont.b2b_share_orders)
 
     def test_admin_buyer_cannot_reach_another_company(self):
-        order = self.mueller_order
-        invoice = order.invoice_ids.filtered(lambda move: move.state == "posted")[:1]
-        picking = order.picking_ids.filtered(lambda p: p.state == "done")[:1]
-        csrf = self.login(self.buyer_claire)
-        for label, url in [
-            ("order page", f"/my/orders/{order.id}"),
-            (
-                "order page, wrong token",
-                f"/my/orders/{order.id}?access_token={self.claire_order._portal_ensure_token()}",
-            ),
-            ("invoice page", f"/my/invoices/{invoice.id}"),
-            ("invoice PDF", f"/my/invoices/{invoice.id}?report_type=pdf&download=true"),
-            ("delivery slip", f"/my/picking/pdf/{picking.id}"),
-        ]:
-            with self.subTest(label):
-                self.assert_refused(self.get(url), label)
+        order, invoice, picking, csrf = self.target(self.mueller_order, self.buyer_claire)
+        self.assert_all_refused(
+            [
+                ("order page", f"/my/orders/{order.id}"),
+                (
+                    "order page, wrong token",
+                    f"/my/orders/{order.id}?access_token={self.claire_order._portal_ensure_token()}",
+                ),
+                ("invoice page", f"/my/invoices/{invoice.id}"),
+                ("invoice PDF", f"/my/invoices/{invoice.id}?report_type=pdf&download=true"),
+                ("delivery slip", f"/my/picking/pdf/{picking.id}"),
+            ]
+        )
         with self.subTest("change a role in another company"):
             self.url_open(
                 f"/my/company/colleague/{self.buyer_felix.partner_id.id}", data={"role": "admin", "csrf_token": csrf}
