@@ -23,6 +23,7 @@
         "security/b2b_portal_security.xml",
         "data/mail_template_data.xml",
         "views/b2b_account_application_views.xml",
+        "views/b2b_modification_request_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_application_templates.xml",

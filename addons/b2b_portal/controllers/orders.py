@@ -3,6 +3,7 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.osv import expression
 
@@ -136,11 +137,39 @@ class B2bOrderPortal(CustomerPortal):
         )
         # sudo after the search: rendering reads carriers, products and
         # partners that portal users cannot read one by one.
+        modification_requests = request.env["b2b.modification.request"].search([("order_id", "=", order_sudo.id)])
+        company = order_sudo.partner_id.commercial_partner_id
         return {
             "b2b_timeline": order_sudo._b2b_timeline(),
             "b2b_invoices": invoices.sudo(),
             "b2b_deliveries": deliveries.sudo(),
+            "b2b_modification_requests": modification_requests.sudo(),
+            "b2b_can_request_modification": order_sudo.has_access("read") and not request.env.user._is_public(),
+            # The company and its delivery addresses, for the buyer to choose from.
+            "b2b_addresses": company | company.child_ids.filtered(lambda partner: partner.type == "delivery"),
+            "b2b_modification_error": request.session.pop("b2b_modification_error", None),
         }
+
+    @http.route("/my/orders/<int:order_id>/modification", type="http", auth="user", website=True, methods=["POST"])
+    def portal_order_modification(self, order_id, **post):
+        order = request.env["sale.order"].browse(order_id)
+        try:
+            values = {
+                "kind": post.get("kind"),
+                "line_id": int(post.get("line_id") or 0) or False,
+                "new_quantity": float((post.get("new_quantity") or "0").replace(",", ".")),
+                "new_date": fields.Date.to_date(post.get("new_date") or None),
+                "new_address_id": int(post.get("new_address_id") or 0) or False,
+                "reason": post.get("reason"),
+            }
+            request.env["b2b.modification.request"]._b2b_submit(order, values)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except ValueError:
+            request.session["b2b_modification_error"] = request.env._("A quantity or a date is not valid.")
+        except UserError as error:
+            request.session["b2b_modification_error"] = str(error)
+        return request.redirect(f"/my/orders/{order_id}#b2b_modifications")
 
     # ------------------------------------------------------------ SHIPMENTS
     @http.route(["/my/shipments", "/my/shipments/page/<int:page>"], type="http", auth="user", website=True)

@@ -1,6 +1,7 @@
 from . import (
     b2b_account_application,
     b2b_agreement,
+    b2b_modification_request,
     b2b_quick_order,
     delivery_carrier,
     product_pricelist,
