@@ -125,28 +125,29 @@ class B2bOrderPortal(CustomerPortal):
         return values
 
     def _b2b_order_follow_up(self, order_sudo):
-        # The order comes from _document_check_access as superuser: its
-        # invoices and deliveries are searched again as the current user, so
-        # that only those the record rules grant are listed.
-        invoices = request.env["account.move"].search(
-            [("id", "in", order_sudo.invoice_ids.ids), ("state", "=", "posted")], order="invoice_date desc, id desc"
-        )
-        pickings = request.env["stock.picking"]
-        deliveries = pickings.search(
-            [("id", "in", order_sudo.picking_ids.ids), *pickings._b2b_portal_domain()], order="scheduled_date, id"
-        )
-        # sudo after the search: rendering reads carriers, products and
-        # partners that portal users cannot read one by one.
-        modification_requests = request.env["b2b.modification.request"].search([("order_id", "=", order_sudo.id)])
-        company = order_sudo.partner_id.commercial_partner_id
+        # The order comes from _document_check_access as superuser (or via
+        # its access token): its invoices, deliveries and requests are
+        # searched again as the current user, so that only those the record
+        # rules grant are listed; sudo afterwards only for rendering (carriers,
+        # products, partners portal users cannot read one by one).
+        env = request.env
         return {
             "b2b_timeline": order_sudo._b2b_timeline(),
-            "b2b_invoices": invoices.sudo(),
-            "b2b_deliveries": deliveries.sudo(),
-            "b2b_modification_requests": modification_requests.sudo(),
-            "b2b_can_request_modification": order_sudo.has_access("read") and not request.env.user._is_public(),
+            "b2b_invoices": _visible(
+                env["account.move"],
+                [("id", "in", order_sudo.invoice_ids.ids), ("state", "=", "posted")],
+                "invoice_date desc, id desc",
+            ),
+            "b2b_deliveries": _visible(
+                env["stock.picking"],
+                [("id", "in", order_sudo.picking_ids.ids), *env["stock.picking"]._b2b_portal_domain()],
+                "scheduled_date, id",
+            ),
+            "b2b_modification_requests": _visible(env["b2b.modification.request"], [("order_id", "=", order_sudo.id)]),
+            "b2b_can_request_modification": not env.user._is_public()
+            and env["sale.order"].browse(order_sudo.id).has_access("read"),
             # The company and its delivery addresses, for the buyer to choose from.
-            "b2b_addresses": company | company.child_ids.filtered(lambda partner: partner.type == "delivery"),
+            "b2b_addresses": order_sudo.partner_id.commercial_partner_id._b2b_delivery_addresses(),
             "b2b_modification_error": request.session.pop("b2b_modification_error", None),
         }
 
@@ -194,3 +195,10 @@ class B2bOrderPortal(CustomerPortal):
             }
         )
         return request.render("b2b_portal.portal_my_shipments", values)
+
+
+def _visible(model, domain, order=None):
+    """Records of ``domain`` the current user may read, ready to render."""
+    if not model.has_access("read"):
+        return model
+    return model.search(domain, order=order).sudo()

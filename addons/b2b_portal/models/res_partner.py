@@ -165,6 +165,11 @@ class ResPartner(models.Model):
             return "invited"
         return "inactive"
 
+    def _b2b_delivery_addresses(self):
+        """This company and its delivery addresses."""
+        self.ensure_one()
+        return self | self.child_ids.filtered(lambda partner: partner.type == "delivery")
+
     # ------------------------------------------------------------ STATEMENT
     def _b2b_open_invoices(self):
         """Posted customer invoices and credit notes of this company with

@@ -122,6 +122,17 @@ class TestPortalAttacks(B2bDemoWorldMixin, HttpCase):
         with self.subTest("shipments page"):
             self.assertFalse(picking.carrier_tracking_ref in self.url_open("/my/shipments").text)
 
+    def test_access_token_shows_the_order_and_nothing_more(self):
+        """Odoo's emailed links open an order with its token, even logged
+        out: the page works, without the follow-up sections reserved to
+        users who may read the documents."""
+        order = self.claire_order
+        response = self.url_open(f"/my/orders/{order.id}?access_token={order._portal_ensure_token()}")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(order.name in response.text)
+        self.assertFalse("o_b2b_modification_form" in response.text)
+        self.assertFalse("o_b2b_invoice" in response.text)
+
     def test_json_rpc_respects_the_same_rules(self):
         self.login(self.buyer_hugo)
         attempts = [
