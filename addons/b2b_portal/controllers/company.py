@@ -20,6 +20,8 @@ class B2bCompanyPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "b2b_company",
+                # sudo: the admin buyer's own company (checked just above);
+                # portal users cannot read its sharing flag.
                 "company": partner.commercial_partner_id.sudo(),
                 "colleagues": colleagues,
                 # Labels in the buyer's language.
