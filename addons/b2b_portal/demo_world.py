@@ -72,9 +72,12 @@ CUSTOMERS = [
 
 
 def generate(env):
-    # No chatter, tracking or SMS for history: faster, and stock_sms would
-    # open a second cursor that waits for this installing transaction.
-    env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, skip_sms=True))
+    # No chatter, tracking, SMS or buyer notification for history: faster,
+    # and stock_sms would open a second cursor that waits for this
+    # installing transaction.
+    env = env(
+        context=dict(env.context, tracking_disable=True, mail_notrack=True, skip_sms=True, b2b_no_notification=True)
+    )
     rng = random.Random(SEED)
     if not env.company.chart_template:
         # Installed together with accounting: Odoo loads the chart only once

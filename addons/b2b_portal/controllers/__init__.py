@@ -1,1 +1,1 @@
-from . import account_application, company, invoices, orders, quick_order, shop, statement
+from . import account_application, company, invoices, notifications, orders, quick_order, shop, statement

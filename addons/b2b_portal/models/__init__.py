@@ -1,6 +1,8 @@
 from . import (
+    account_move,
     b2b_account_application,
     b2b_agreement,
+    b2b_notification,
     b2b_modification_request,
     b2b_quick_order,
     delivery_carrier,

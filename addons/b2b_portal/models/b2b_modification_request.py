@@ -184,6 +184,8 @@ class B2bModificationRequest(models.Model):
     def _b2b_notify_decision(self):
         """Tell the buyer on their order (portal message and email)."""
         self.ensure_one()
+        if not self.partner_id._b2b_wants("modification_decided"):
+            return
         self = self.with_context(lang=self.partner_id.lang)  # noqa: PLW0642 (the buyer's language)
         state = dict(self._fields["state"]._description_selection(self.env))[self.state]
         kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]

@@ -39,6 +39,7 @@ class ResPartner(models.Model):
         "company and manage their colleagues; buyers see their own orders, or all the "
         "company's orders when the company allows it.",
     )
+    b2b_muted_notifications = fields.Char(help="Notification events this buyer turned off, comma-separated codes.")
     b2b_share_orders = fields.Boolean(
         string="Buyers see all company orders",
         tracking=True,
@@ -169,6 +170,21 @@ class ResPartner(models.Model):
         """This company and its delivery addresses."""
         self.ensure_one()
         return self | self.child_ids.filtered(lambda partner: partner.type == "delivery")
+
+    # ------------------------------------------------------------ NOTIFICATIONS
+    def _b2b_wants(self, event):
+        self.ensure_one()
+        return event not in (self.b2b_muted_notifications or "").split(",")
+
+    def _b2b_set_notifications(self, wanted):
+        """The current user's choice of ``wanted`` event codes."""
+        self.ensure_one()
+        if self != self.env.user.partner_id:
+            raise AccessError(self.env._("You choose your own notifications only."))
+        events = [code for code, _label in self.env["b2b.notification"]._events()]
+        # sudo: portal users cannot write their contact; only this field of
+        # their own contact is written.
+        self.sudo().b2b_muted_notifications = ",".join(code for code in events if code not in wanted)
 
     # ------------------------------------------------------------ STATEMENT
     def _b2b_open_invoices(self):

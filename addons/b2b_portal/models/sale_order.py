@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .b2b_notification import order_buyer
+
 NUDGE_WITHIN = 0.5
 PO_REFERENCE_SIZE = 64
 
@@ -26,6 +28,11 @@ class SaleOrder(models.Model):
                 # A B2B account is invoiced as a company: its accounting finds
                 # all its invoices together, whoever of its buyers ordered.
                 order.partner_invoice_id = company.address_get(["invoice"])["invoice"]
+        return result
+
+    def action_confirm(self):
+        result = super().action_confirm()
+        self.env["b2b.notification"]._notify("order_confirmed", self, order_buyer)
         return result
 
     def _b2b_check_can_buy(self):

@@ -4,6 +4,7 @@ from . import test_b2b_prices
 from . import test_company_roles
 from . import test_gated_catalog
 from . import test_modification_requests
+from . import test_notifications
 from . import test_order_follow_up
 from . import test_portal_security
 from . import test_quick_order
