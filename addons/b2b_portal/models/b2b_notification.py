@@ -56,6 +56,10 @@ class B2bNotification(models.AbstractModel):
             "invoice_overdue": env._("Invoice %(name)s is overdue.", name=record.display_name),
         }
         body = texts[event]
+        if event == "order_shipped" and record.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+        ):
+            body = env._("Part of your order %(name)s has shipped; the rest follows.", name=record.display_name)
         if event == "order_shipped":
             body += " " + " ".join(
                 env._(

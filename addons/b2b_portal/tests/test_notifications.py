@@ -32,13 +32,17 @@ class TestNotifications(OrderFollowUpMixin, TransactionCase):
         self.assertIn(self.hugo, order.message_ids[:1].partner_ids)
 
         with trap_jobs() as trap:
-            picking = self.ship(order, tracking="EXNOTIFY01")
+            self.ship(order, quantity=4, tracking="EXNOTIFY00")
+            trap.perform_enqueued_jobs()
+        self.assertIn("Part of your order", order.message_ids[:1].body)
+        with trap_jobs() as trap:
+            self.ship(order, tracking="EXNOTIFY01")
             self.assertEqual(self.events(trap), [("order_shipped", order, self.hugo)])
             trap.perform_enqueued_jobs()
         self.assertIn("https://track.express-freight.example/?ref=EXNOTIFY01", order.message_ids[:1].body)
 
         with trap_jobs() as trap:
-            picking.action_b2b_mark_delivered()
+            order.picking_ids.action_b2b_mark_delivered()
             self.assertEqual(self.events(trap), [("order_delivered", order, self.hugo)])
 
         with trap_jobs() as trap:
