@@ -88,7 +88,10 @@ class SaleOrder(models.Model):
         self.ensure_one()
         # sudo: buyers may not read all their company's receivables; only the
         # resulting figure of their own company is used.
-        return self.partner_id.commercial_partner_id.sudo()._b2b_statement()["headroom"]
+        company = self.partner_id.commercial_partner_id.sudo()
+        if company._b2b_credit_limit() is None:
+            return None  # every checkout step asks: skip the statement when no limit applies
+        return company._b2b_statement()["headroom"]
 
     def _b2b_exceeds_credit(self):
         self.ensure_one()
