@@ -9,7 +9,7 @@ until pg_isready -q; do sleep 1; done
 if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     modules=$(cd /mnt/extra-addons && ls -d b2b_*/ | tr -d / | paste -sd, -)
     python3 /usr/local/lib/b2b/create_db.py "$CONF" "$DB" FR
-    odoo -c "$CONF" -d "$DB" -i l10n_fr_account --load-language=fr_FR --stop-after-init
+    odoo -c "$CONF" -d "$DB" -i l10n_fr_account,payment_demo --load-language=fr_FR --stop-after-init
     odoo -c "$CONF" -d "$DB" -i "$modules" --stop-after-init
 fi
 exec odoo -c "$CONF" -d "$DB" --db-filter="^$DB\$"

@@ -44,7 +44,9 @@ TEST_DB = "b2b_test"
 BENCH_DB = "b2b_bench"
 DEMO_COUNTRY = "FR"  # the demo distributor is French: EUR, French VAT
 DEMO_LANGS = "fr_FR"
-DEMO_ACCOUNTING = "l10n_fr_account"
+# French accounting, and Odoo's demo payment provider so that online payment
+# (statement, checkout) can be tried and tested end to end.
+DEMO_BASE_MODULES = "l10n_fr_account,payment_demo"
 PG_SUPERUSER = "odoo"  # Odoo refuses to connect as "postgres"
 # Odoo's pins of requests/urllib3 are too old for algoliasearch 4.x; ours win.
 ODOO_PINS_OVERRIDDEN = ("requests", "urllib3")
@@ -420,18 +422,19 @@ def build_database(db_opts, config, db, modules, update):
 
 
 def ensure_base_database(db_opts, config):
-    """Odoo with the demo company (French, EUR) and its accounting: what
-    every database of the suite starts from, built once per runtime."""
-    wanted = (CACHE / "requirements.hash").read_text() + ODOO_SERIES
+    """Odoo with the demo company (French, EUR), its accounting and the demo
+    payment provider: what every database of the suite starts from, built
+    once per runtime."""
+    wanted = (CACHE / "requirements.hash").read_text() + ODOO_SERIES + DEMO_BASE_MODULES
     if db_exists(db_opts, BASE_DB) and state().get(BASE_DB) == wanted:
         return
     drop_db(db_opts, BASE_DB)
-    log(f"Creating {BASE_DB}: Odoo, the French demo company and its accounting (once)")
+    log(f"Creating {BASE_DB}: Odoo, the French demo company, {DEMO_BASE_MODULES} (once)")
     sh([PYTHON, ROOT / "tools" / "create_db.py", config, BASE_DB, DEMO_COUNTRY], cwd=ROOT)
     # Accounting before the suite: Odoo loads a chart of accounts only once
     # the installing registry is complete, too late for our demo invoices.
     # No --without-demo: any value, even "False", disables demo data.
-    odoo(config, "-d", BASE_DB, "-i", DEMO_ACCOUNTING, f"--load-language={DEMO_LANGS}", "--stop-after-init")
+    odoo(config, "-d", BASE_DB, "-i", DEMO_BASE_MODULES, f"--load-language={DEMO_LANGS}", "--stop-after-init")
     save_state(**{BASE_DB: wanted})
 
 
