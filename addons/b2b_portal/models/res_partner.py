@@ -187,19 +187,34 @@ class ResPartner(models.Model):
         self.sudo().b2b_muted_notifications = ",".join(code for code in events if code not in wanted)
 
     # ------------------------------------------------------------ STATEMENT
-    def _b2b_open_invoices(self):
+    def _b2b_open_invoices(self, move_types=("out_invoice", "out_refund")):
         """Posted customer invoices and credit notes of this company with
         something left to pay, oldest due first."""
         self.ensure_one()
         return self.env["account.move"].search(
             [
                 ("commercial_partner_id", "=", self.id),
-                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("move_type", "in", move_types),
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
             ],
             order="invoice_date_due, id",
         )
+
+    def _b2b_invoices_to_pay(self, invoice_ids):
+        """The open invoices ``invoice_ids`` of the company ``self``, to be
+        paid together online. Searched in the caller's environment, so record
+        rules decide what the buyer may pay; anything else is refused."""
+        self.ensure_one()
+        wanted = set(invoice_ids)
+        invoices = self._b2b_open_invoices(move_types=("out_invoice",)).filtered(lambda move: move.id in wanted)
+        if not wanted or len(invoices) != len(wanted):
+            raise UserError(self.env._("Select invoices of your company that are still to be paid."))
+        if len(invoices.currency_id) > 1 or len(invoices.company_id) > 1:
+            raise UserError(
+                self.env._("Invoices in different currencies or from different sellers are paid separately.")
+            )
+        return invoices
 
     def _b2b_credit_limit(self):
         """The company's credit limit, or None when none applies."""

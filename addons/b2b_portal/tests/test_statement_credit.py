@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import B2bDemoWorldMixin
 
@@ -135,3 +136,64 @@ class TestStatementPages(StatementMixin, HttpCase):
         self.assertEqual(len(order), 1)
         self.assertEqual(order.order_line.product_id, product)
         self.assertFalse("o_b2b_credit_alert" in self.url_open("/shop/cart").text, "a new, empty cart")
+
+    def pay_selected(self, invoices, amount=1.0):
+        """Open the payment page of ``invoices`` and create the transaction
+        as the payment form does, with ``amount`` as the browser's figure."""
+        provider = self.env.ref("payment.payment_provider_demo")
+        query = "&".join(f"invoice_ids={invoice_id}" for invoice_id in invoices.ids)
+        page = self.url_open(f"/my/statement/pay?{query}").text
+        route = re.search(r'data-transaction-route="([^"]+)"', page).group(1)
+        result = self.make_jsonrpc_request(
+            route,
+            {
+                "provider_id": provider.id,
+                "payment_method_id": provider.payment_method_ids[:1].id,
+                "token_id": None,
+                "amount": amount,
+                "flow": "direct",
+                "tokenization_requested": False,
+                "landing_route": "/my/statement",
+                "is_validation": False,
+                "access_token": None,
+                "payment_reference": "forged",
+            },
+        )
+        return page, self.env["payment.transaction"].search([("reference", "=", result["reference"])])
+
+    def test_admin_buyer_pays_the_selected_invoices_online(self):
+        invoices = self.company._b2b_open_invoices()
+        chosen = invoices.filtered(lambda move: move.amount_total in (100, 200))
+        self.authenticate("statement_admin", "statement_admin")
+        statement = self.url_open("/my/statement").text
+        self.assertEqual(len(re.findall(r"o_b2b_pay_invoice", statement)), 3)
+        page, transaction = self.pay_selected(chosen)
+        self.assertTrue("300.00" in page, "the total of the selected invoices")
+        self.assertEqual(transaction.amount, 300, "the invoices' balance, not the browser's figure")
+        self.assertEqual(transaction.invoice_ids, chosen)
+        self.assertEqual(transaction.partner_id, self.admin.partner_id)
+        transaction._set_done()
+        transaction._post_process()
+        self.assertLessEqual(set(chosen.mapped("payment_state")), {"paid", "in_payment"})
+        self.assertEqual((invoices - chosen).payment_state, "not_paid")
+        self.assertEqual(self.company._b2b_open_invoices(), invoices - chosen)
+
+    def test_only_open_invoices_of_ones_company_are_paid(self):
+        invoices = self.company._b2b_open_invoices()
+        other_invoice = self.env["account.move"].search(
+            [("commercial_partner_id", "=", self.company_dupont.id), ("move_type", "=", "out_invoice")], limit=1
+        )
+        self.assertTrue(other_invoice)
+        refused = {
+            "statement_buyer": invoices,  # not an admin buyer
+            "statement_admin": invoices + other_invoice,
+            self.buyer_anna.login: other_invoice,  # an admin buyer of another company
+        }
+        for login, selection in refused.items():
+            self.authenticate(login, login)
+            page = self.url_open("/my/statement/pay?" + "&".join(f"invoice_ids={i}" for i in selection.ids))
+            self.assertFalse("data-transaction-route" in page.text, login)
+            route = "/my/statement/pay/transaction/" + "-".join(map(str, selection.ids))
+            with self.assertRaises(JsonRpcException, msg=login):
+                self.make_jsonrpc_request(route, {"flow": "direct", "amount": 1.0})
+        self.assertFalse(self.env["payment.transaction"].search([("invoice_ids", "in", invoices.ids)]))
