@@ -14,6 +14,7 @@ from odoo.tools.translate import LazyTranslate
 _lt = LazyTranslate(__name__)
 
 EVENTS = {
+    "order_received": _lt("Order received, awaiting confirmation"),
     "order_confirmed": _lt("Order confirmed"),
     "order_shipped": _lt("Order shipped, with tracking"),
     "order_delivered": _lt("Order delivered"),
@@ -48,6 +49,9 @@ class B2bNotification(models.AbstractModel):
         record = record.with_context(lang=buyer.lang)
         env = record.env
         texts = {
+            "order_received": env._(
+                "We received your order %(name)s; you will be told when it is confirmed.", name=record.display_name
+            ),
             "order_confirmed": env._("Your order %(name)s is confirmed.", name=record.display_name),
             "order_shipped": env._("Your order %(name)s has shipped.", name=record.display_name),
             "order_delivered": env._("Your order %(name)s was delivered.", name=record.display_name),

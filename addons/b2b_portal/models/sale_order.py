@@ -35,6 +35,13 @@ class SaleOrder(models.Model):
         self.env["b2b.notification"]._notify("order_confirmed", self, order_buyer)
         return result
 
+    def action_quotation_sent(self):
+        result = super().action_quotation_sent()
+        # A buyer's order leaves the cart without being confirmed yet (payment
+        # pending, credit review): tell the buyer it was received.
+        self.env["b2b.notification"]._notify("order_received", self.filtered("website_id"), order_buyer)
+        return result
+
     def _b2b_check_can_buy(self):
         website = self.website_id
         if website and not website._b2b_user_can_buy():

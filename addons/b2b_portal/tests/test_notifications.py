@@ -8,6 +8,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from ..models.b2b_notification import EVENTS
 from .test_order_follow_up import OrderFollowUpMixin
 
 
@@ -49,6 +50,26 @@ class TestNotifications(OrderFollowUpMixin, TransactionCase):
             invoice = order._create_invoices()
             invoice.action_post()
             self.assertEqual(self.events(trap), [("invoice_posted", invoice, self.hugo)])
+
+    def test_order_received_before_confirmation(self):
+        def quotation(website):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": self.hugo.id,
+                    "website_id": website.id,
+                    "order_line": [Command.create({"product_id": self.products[0].id, "product_uom_qty": 1})],
+                }
+            )
+
+        placed_online, entered_by_rep = (
+            quotation(self.env["website"].get_current_website()),
+            quotation(self.env["website"]),
+        )
+        with trap_jobs() as trap:
+            (placed_online + entered_by_rep).action_quotation_sent()  # as when a payment is pending
+            self.assertEqual(self.events(trap), [("order_received", placed_online, self.hugo)])
+            trap.perform_enqueued_jobs()
+        self.assertIn("We received your order", placed_online.message_ids[:1].body)
 
     def test_invoice_reminders(self):
         def ours(trap):  # demo invoices may fall due on the same days
@@ -97,7 +118,7 @@ class TestNotificationPage(OrderFollowUpMixin, HttpCase):
     def test_page_saves_the_choice(self):
         self.authenticate(self.buyer_hugo.login, self.buyer_hugo.login)
         page = self.url_open("/my/notifications").text
-        self.assertEqual(page.count('name="event"'), 7)
+        self.assertEqual(page.count('name="event"'), len(EVENTS))
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         self.url_open("/my/notifications", data={"event": ["order_shipped", "invoice_overdue"], "csrf_token": csrf})
         partner = self.buyer_hugo.partner_id
