@@ -91,6 +91,7 @@ def generate(env):
     _assign_tiers(env)
     _create_agreements(env, products)
     _set_credit_limits(env)
+    _reserve_products(env, products)
     _logger.info("B2B demo world: %d products and 12 months of orders created", len(products))
 
 
@@ -318,6 +319,18 @@ def _set_credit_limits(env):
     mueller = env.ref("b2b_portal.partner_mueller_demo")
     statement = mueller._b2b_statement()
     mueller.credit_limit = round(statement["balance"] + statement["uninvoiced"] + 1500, -2)
+
+
+def _reserve_products(env, products):
+    """Müller's private label: three products only its buyers see, among
+    those no other customer ordered."""
+    mueller = env.ref("b2b_portal.partner_mueller_demo")
+    ordered_by_others = (
+        env["sale.order.line"].search([("order_partner_id.commercial_partner_id", "!=", mueller.id)]).product_id
+    )
+    reserved = (products - ordered_by_others)[-3:]
+    reserved.product_tmpl_id.b2b_reserved_for_ids = mueller
+    _logger.info("B2B demo: reserved for %s: %s", mueller.name, ", ".join(reserved.mapped("default_code")))
 
 
 def _create_order_history(env, rng, products):

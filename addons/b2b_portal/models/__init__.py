@@ -7,6 +7,7 @@ from . import (
     b2b_quick_order,
     delivery_carrier,
     product_pricelist,
+    product_product,
     product_template,
     res_config_settings,
     res_partner,

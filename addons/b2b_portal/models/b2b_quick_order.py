@@ -120,7 +120,9 @@ class B2bQuickOrder(models.AbstractModel):
         ``break_quantity`` (quantity break reached, if any) and ``errors``.
         Nothing is written.
         """
-        products = self._find_products({row["sku"] for row in rows if row["sku"]})
+        skus = {row["sku"] for row in rows if row["sku"]}
+        products = self._find_products(skus)
+        reserved = self._find_reserved({sku for sku in skus if sku.upper() not in products})
         lines, by_product = [], {}
         for row in rows:
             quantity = _to_number(row["quantity"])
@@ -128,6 +130,8 @@ class B2bQuickOrder(models.AbstractModel):
             errors = []
             if not row["sku"]:
                 errors.append(self.env._("SKU missing."))
+            elif row["sku"].upper() in reserved:
+                errors.append(self.env._("%(sku)s is not in your company's assortment.", sku=row["sku"]))
             elif not product:
                 errors.append(self.env._("Unknown SKU %(sku)s.", sku=row["sku"]))
             if quantity is None or quantity <= 0:
@@ -157,20 +161,29 @@ class B2bQuickOrder(models.AbstractModel):
             "errors": errors or [],
         }
 
-    def _find_products(self, skus):
+    def _find_products(self, skus, sudo=False):
         """``{SKU or barcode in upper case: product}``, in one query."""
         if not skus:
             return {}
         wanted = {sku.upper() for sku in skus} | set(skus)
-        products = self.env["product.product"].search(
-            ["|", ("default_code", "in", list(wanted)), ("barcode", "in", list(wanted))]
-        )
+        Product = self.env["product.product"].sudo() if sudo else self.env["product.product"]
+        products = Product.search(["|", ("default_code", "in", list(wanted)), ("barcode", "in", list(wanted))])
         found = {}
         for product in products:
             for code in (product.barcode, product.default_code):
                 if code:
                     found[code.upper()] = product
         return found
+
+    def _find_reserved(self, skus):
+        """Those of ``skus`` (in upper case) that are products reserved for
+        other customers, so the buyer is told why they cannot order them."""
+        if not skus or not self.env.user.share:
+            return set()
+        # sudo: record rules hide these products from the buyer; only the
+        # codes of the ones reserved for others are returned.
+        found = self._find_products(skus, sudo=True)
+        return {code for code, product in found.items() if product.product_tmpl_id.b2b_reserved_for_ids}
 
     def _check_products(self, by_product, website):
         products = self.env["product.product"].browse(by_product)

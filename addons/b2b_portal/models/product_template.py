@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 # combination_info keys that carry an amount (see website_sale's
@@ -9,6 +9,27 @@ PRICE_KEYS = ("price", "list_price", "price_extra", "compare_list_price", "base_
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
+
+    b2b_reserved_for_ids = fields.Many2many(
+        "res.partner",
+        "b2b_product_template_reserved_partner_rel",
+        "product_tmpl_id",
+        "partner_id",
+        string="Reserved for",
+        domain=[("is_company", "=", True)],
+        help="Customer companies whose buyers alone see and order this product online "
+        "(private label, exclusive ranges). Empty: every customer. Enforced by record rules.",
+    )
+
+    def _b2b_reserved_for_others(self):
+        """Whether the current user is a portal or public user whose company
+        is not among those this product is reserved for. The record rules
+        already hide such products; this guards code reading them as sudo."""
+        self.ensure_one()
+        user = self.env.user
+        # sudo: a buyer may not read the other companies reserved for.
+        reserved_for = self.sudo().b2b_reserved_for_ids
+        return bool(user.share and reserved_for and user.partner_id.commercial_partner_id not in reserved_for)
 
     def _get_additionnal_combination_info(self, product_or_template, quantity, date, website):
         info = super()._get_additionnal_combination_info(product_or_template, quantity, date, website)

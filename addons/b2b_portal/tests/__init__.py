@@ -8,4 +8,5 @@ from . import test_notifications
 from . import test_order_follow_up
 from . import test_portal_security
 from . import test_quick_order
+from . import test_reserved_products
 from . import test_statement_credit
