@@ -1,0 +1,80 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class B2bAlgoliaSynonym(models.Model):
+    """Search synonyms, pushed to Algolia with the index settings and used
+    by the built-in search alike."""
+
+    _name = "b2b.algolia.synonym"
+    _description = "Search synonym"
+    _order = "input, id"
+
+    kind = fields.Selection(
+        [("synonym", "Two-way"), ("oneWaySynonym", "One-way")],
+        required=True,
+        default="synonym",
+        help="Two-way: any of the words finds the others. One-way: the input finds the words, not the reverse.",
+    )
+    input = fields.Char(help="One-way synonyms: the word typed.")
+    words = fields.Char(required=True, help="Comma-separated words or phrases.")
+    lang_id = fields.Many2one("res.lang", string="Language", help="Empty: every language.")
+    active = fields.Boolean(default=True)
+
+    @api.constrains("kind", "input", "words")
+    def _check_words(self):
+        for synonym in self:
+            if synonym.kind == "oneWaySynonym" and not (synonym.input or "").strip():
+                raise ValidationError(self.env._("A one-way synonym needs the word typed (input)."))
+            minimum = 1 if synonym.kind == "oneWaySynonym" else 2
+            if len(synonym._b2b_word_list()) < minimum:
+                raise ValidationError(self.env._("Give at least %(count)s comma-separated words.", count=minimum))
+
+    def _b2b_word_list(self):
+        self.ensure_one()
+        return [word.strip().lower() for word in (self.words or "").split(",") if word.strip()]
+
+    @api.model
+    def _b2b_lang_domain(self, lang):
+        return [("lang_id", "in", [False, lang.id])]
+
+    def _b2b_algolia_payload(self):
+        """Algolia synonym objects."""
+        payload = []
+        for synonym in self:
+            item = {"objectID": f"synonym-{synonym.id}", "type": synonym.kind, "synonyms": synonym._b2b_word_list()}
+            if synonym.kind == "oneWaySynonym":
+                item["input"] = synonym.input.strip().lower()
+            payload.append(item)
+        return payload
+
+    @api.model
+    def _b2b_expansions(self, term, lang):
+        """Words the built-in search also looks for when ``term`` is typed."""
+        term = term.strip().lower()
+        found = set()
+        for synonym in self.search(self._b2b_lang_domain(lang)):
+            words = synonym._b2b_word_list()
+            if synonym.kind == "synonym" and term in words:
+                found.update(words)
+            elif synonym.kind == "oneWaySynonym" and term == synonym.input.strip().lower():
+                found.update(words)
+        found.discard(term)
+        return sorted(found)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        synonyms = super().create(vals_list)
+        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+        return synonyms
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+        return result

@@ -1,0 +1,14 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class ProductPublicCategory(models.Model):
+    _inherit = "product.public.category"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"name", "parent_id"}.intersection(vals):
+            # Records carry the category path: renaming a parent renames it.
+            templates = self.env["product.template"].search([("public_categ_ids", "child_of", self.ids)])
+            self.env["b2b.algolia.record"]._mark_to_export(templates.ids)
+        return result

@@ -1,0 +1,250 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
+
+_logger = logging.getLogger(__name__)
+
+# Template fields an Algolia record is built from; writing another field
+# (website_sequence, ...) exports nothing.
+RECORD_FIELDS = {
+    "name",
+    "default_code",
+    "barcode",
+    "description_sale",
+    "description_ecommerce",
+    "public_categ_ids",
+    "categ_id",
+    "product_brand_id",
+    "is_published",
+    "website_published",
+    "website_id",
+    "active",
+    "sale_ok",
+    "list_price",
+    "attribute_line_ids",
+    "image_1920",
+    "b2b_reserved_for_ids",
+    "taxes_id",
+}
+DESCRIPTION_CHARS = 300
+BREAKS_SHOWN = 3
+# Attributes every visitor may retrieve; prices are per pricelist.
+PUBLIC_ATTRIBUTES = [
+    "objectID",
+    "name",
+    "sku",
+    "barcodes",
+    "description",
+    "categories",
+    "brand",
+    "attribute_values",
+    "availability",
+    "stock_bucket",
+    "currency",
+    "image_url",
+    "url",
+    "product_id",
+]
+
+
+def quantity_bucket(quantity):
+    if quantity <= 0:
+        return "0"
+    return next(label for limit, label in ((10, "1-9"), (100, "10-99"), (float("inf"), "100+")) if quantity < limit)
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    # ------------------------------------------------------------ WHAT IS INDEXED
+    @api.model
+    def _b2b_algolia_domain(self, index):
+        """Products ``index`` holds: published, sold, on its website."""
+        return [
+            ("sale_ok", "=", True),
+            ("is_published", "=", True),
+            ("website_id", "in", (False, index.website_id.id)),
+        ]
+
+    @api.model
+    def _b2b_algolia_pricelists(self):
+        """The pricelists of approved B2B companies: one price each per record."""
+        # sudo: the pricelists assigned to customers, read to price records.
+        companies = self.env["res.partner"].sudo().search([("is_company", "=", True), ("b2b_approved", "=", True)])
+        return companies.property_product_pricelist.sorted("id")
+
+    @api.model
+    def _b2b_algolia_visibility_filter(self, user):
+        """Algolia filter of the products ``user`` may see (see record rules)."""
+        company = user.partner_id.commercial_partner_id
+        if not user.share:
+            return ""
+        return f"visibility:all OR visibility:company_{company.id}"
+
+    @api.model
+    def _b2b_algolia_retrievable(self, user, website):
+        """Attributes ``user``'s browser may read: no price for visitors and
+        unapproved accounts, only their own pricelist's for buyers."""
+        attributes = list(PUBLIC_ATTRIBUTES)
+        if website.with_user(user)._b2b_user_can_buy():
+            pricelist = website.with_user(user).pricelist_id
+            attributes += [f"price_{pricelist.id}", f"breaks_{pricelist.id}"]
+        return attributes
+
+    # ------------------------------------------------------------ RECORDS
+    def _b2b_algolia_documents(self, index):
+        """``{template id: Algolia record}`` of those of these products that
+        ``index`` holds, built in batch (no query per product)."""
+        templates = self.with_context(lang=index.lang_id.code, active_test=True).search(
+            [("id", "in", self.ids), *self._b2b_algolia_domain(index)]
+        )
+        if not templates:
+            return {}
+        website = index.website_id.with_context(lang=index.lang_id.code)
+        variants = templates.product_variant_ids
+        prices = {
+            pricelist: pricelist._b2b_price_table(variants, currency=pricelist.currency_id)
+            for pricelist in self._b2b_algolia_pricelists()
+        }
+        popularity = self._b2b_algolia_popularity(templates)
+        low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
+        max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
+        stock = dict(zip(variants.ids, variants.mapped("qty_available"), strict=True))
+        documents = {}
+        for template in templates:
+            template_variants = template.product_variant_ids
+            document = {
+                "objectID": f"product.template-{template.id}",
+                "product_id": template_variants[:1].id,
+                "name": template.name,
+                "sku": sorted(
+                    {code for code in [template.default_code, *template_variants.mapped("default_code")] if code}
+                ),
+                "barcodes": sorted(code for code in template_variants.mapped("barcode") if code),
+                "description": self._b2b_algolia_excerpt(template),
+                "categories": self._b2b_algolia_categories(template),
+                "brand": template.product_brand_id.name or None,
+                "attribute_values": [
+                    f"{line.attribute_id.name}: {value.name}"
+                    for line in template.attribute_line_ids
+                    for value in line.value_ids
+                ],
+                "currency": website.currency_id.name,
+                "image_url": f"/web/image/product.template/{template.id}/image_256",
+                "url": template.website_url,
+                "popularity": popularity.get(template.id, 0.0),
+                "visibility": [f"company_{company.id}" for company in template.b2b_reserved_for_ids] or ["all"],
+                "price_sort": template.list_price,
+                "created_at": int(template.create_date.timestamp()),
+            }
+            document.update(self._b2b_algolia_availability(template, stock, low_stock))
+            for pricelist, table in prices.items():
+                document.update(self._b2b_algolia_prices(template, pricelist, table, website))
+            documents[template.id] = self._b2b_algolia_trim(document, max_bytes)
+        return documents
+
+    @api.model
+    def _b2b_algolia_excerpt(self, template):
+        text = template.description_sale or html2plaintext(template.description_ecommerce or "")
+        text = " ".join(text.split())
+        return text if len(text) <= DESCRIPTION_CHARS else text[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+    @api.model
+    def _b2b_algolia_categories(self, template):
+        """Algolia's hierarchical facet from the first website category."""
+        category = template.public_categ_ids[:1]
+        if not category:
+            return {}
+        names = category.parents_and_self.mapped("name")[:3]
+        return {f"lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))}
+
+    @api.model
+    def _b2b_algolia_availability(self, template, stock, low_stock):
+        if not template.is_storable:
+            return {"availability": "in_stock", "stock_bucket": "100+", "in_stock": 1}
+        quantity = sum(stock[variant_id] for variant_id in template.product_variant_ids.ids)
+        availability = "out" if quantity <= 0 else "low" if quantity < low_stock else "in_stock"
+        return {
+            "availability": availability,
+            "stock_bucket": quantity_bucket(quantity),
+            "in_stock": int(availability != "out"),
+        }
+
+    @api.model
+    def _b2b_algolia_prices(self, template, pricelist, table, website):
+        """The cheapest variant's price at quantity 1 and its first breaks,
+        as the website shows prices (taxes included or not)."""
+        rows = [(table[variant.id], variant) for variant in template.product_variant_ids]
+        values, variant = min(rows, key=lambda row: row[0]["prices"][1.0])
+        return {
+            f"price_{pricelist.id}": round(template._b2b_displayed_price(variant, values["prices"][1.0], website), 2),
+            f"breaks_{pricelist.id}": [
+                [quantity, round(template._b2b_displayed_price(variant, price, website), 2)]
+                for quantity, price, _saving in values["breaks"][1 : BREAKS_SHOWN + 1]
+            ],
+        }
+
+    @api.model
+    def _b2b_algolia_popularity(self, templates):
+        """Quantities sold over the last 90 days, per template."""
+        since = fields.Datetime.now() - timedelta(days=90)
+        # sudo: sales volumes, aggregated; no order is exposed.
+        groups = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", templates.product_variant_ids.ids),
+                    ("state", "=", "sale"),
+                    ("order_id.date_order", ">=", since),
+                ],
+                ["product_id"],
+                ["product_uom_qty:sum"],
+            )
+        )
+        popularity = {}
+        for product, quantity in groups:
+            popularity[product.product_tmpl_id.id] = popularity.get(product.product_tmpl_id.id, 0.0) + quantity
+        return popularity
+
+    @api.model
+    def _b2b_algolia_trim(self, document, max_bytes):
+        """Keep the record under Algolia's size limit, cutting the least
+        useful content first, and say so in the log."""
+        steps = [
+            ("description", lambda doc: doc.update(description=doc["description"][:80])),
+            ("attribute_values", lambda doc: doc.update(attribute_values=doc["attribute_values"][:20])),
+            (
+                "breaks",
+                lambda doc: doc.update({key: [] for key in doc if key.startswith("breaks_")}),
+            ),
+            ("description", lambda doc: doc.update(description="")),
+        ]
+        for part, trim in steps:
+            if len(json.dumps(document).encode()) <= max_bytes:
+                break
+            trim(document)
+            _logger.warning("Algolia record %s over %s bytes: %s trimmed", document["objectID"], max_bytes, part)
+        return document
+
+    # ------------------------------------------------------------ CHANGES
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        self.env["b2b.algolia.record"]._mark_to_export(templates.ids)
+        return templates
+
+    def write(self, vals):
+        result = super().write(vals)
+        if RECORD_FIELDS.intersection(vals):
+            self.env["b2b.algolia.record"]._mark_to_export(self.ids)
+        return result
+
+    def unlink(self):
+        # Records survive their product (set null) until Algolia deleted them.
+        self.env["b2b.algolia.record"]._mark_to_export(self.ids)
+        return super().unlink()

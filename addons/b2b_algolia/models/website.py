@@ -1,0 +1,130 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import time
+from urllib.parse import urlsplit
+
+from algoliasearch.http.hosts import Host, HostsCollection
+from algoliasearch.search.client import SearchClientSync
+from algoliasearch.search.config import SearchConfig
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .b2b_algolia_index import ALGOLIA_ERRORS
+
+_logger = logging.getLogger(__name__)
+
+# Secured keys handed to browsers expire after this many seconds.
+SECURED_KEY_VALIDITY = 3600
+
+
+class Website(models.Model):
+    _inherit = "website"
+
+    b2b_algolia_enabled = fields.Boolean(
+        string="Search with Algolia",
+        help="Off, or without an application ID and keys: the shop searches with the built-in engine.",
+    )
+    b2b_algolia_app_id = fields.Char(string="Algolia application ID")
+    b2b_algolia_admin_key = fields.Char(
+        string="Algolia admin API key",
+        groups="base.group_system",
+        help="Used by the server only, to write the indexes; never sent to a browser.",
+    )
+    b2b_algolia_search_key = fields.Char(
+        string="Algolia search-only API key",
+        help="Parent of the short-lived keys given to browsers, restricted per buyer.",
+    )
+    b2b_algolia_index_prefix = fields.Char(string="Algolia index prefix", default="b2b")
+    b2b_algolia_index_ids = fields.One2many("b2b.algolia.index", "website_id", string="Algolia indexes")
+
+    def _b2b_algolia_active(self):
+        """Whether this website searches with Algolia (else: built-in search)."""
+        self.ensure_one()
+        # sudo: whether the admin key is set, never its value, decides.
+        website = self.sudo()
+        return bool(
+            website.b2b_algolia_enabled
+            and website.b2b_algolia_app_id
+            and website.b2b_algolia_admin_key
+            and website.b2b_algolia_search_key
+        )
+
+    def _b2b_algolia_client(self):
+        """A client writing with the admin key. Server side only."""
+        self.ensure_one()
+        if not self._b2b_algolia_active():
+            raise UserError(self.env._("Algolia is not configured on %(website)s.", website=self.name))
+        # sudo: the admin key is readable by system administrators only; it
+        # goes to the client object, never to a response or a log.
+        website = self.sudo()
+        config = SearchConfig(website.b2b_algolia_app_id, website.b2b_algolia_admin_key)
+        params = self.env["ir.config_parameter"].sudo()
+        if timeout := int(params.get_param("b2b_algolia.timeout_seconds", 0)):
+            config.read_timeout = config.write_timeout = timeout * 1000
+        hosts = params.get_param("b2b_algolia.hosts")
+        if hosts:
+            # Algolia-protocol servers other than Algolia's own: a proxy, or
+            # the local server of the tests.
+            config.hosts = HostsCollection(
+                [
+                    Host(url=parts.hostname, scheme=parts.scheme, port=parts.port)
+                    for parts in map(urlsplit, hosts.split(","))
+                ]
+            )
+        return SearchClientSync.create_with_config(config)
+
+    def action_b2b_algolia_test_connection(self):
+        self.ensure_one()
+        try:
+            indices = self._b2b_algolia_client().list_indices()
+        except (*ALGOLIA_ERRORS, UserError, ValueError) as error:
+            message, kind = self.env._("Algolia did not answer: %(error)s", error=error), "danger"
+        else:
+            message = self.env._(
+                "Connected to Algolia: %(count)s indexes in application %(app)s.",
+                count=len(indices.items or []),
+                app=self.b2b_algolia_app_id,
+            )
+            kind = "success"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": kind, "sticky": kind == "danger"},
+        }
+
+    def _b2b_algolia_secured_key(self, user=None):
+        """A key for ``user``'s browser: search only, on this website's
+        indexes, for the products their company may see, with only their own
+        prices retrievable; it expires after an hour."""
+        self.ensure_one()
+        user = user or self.env.user
+        # sudo: visitors may not read index records; only their names go
+        # into the key.
+        indexes = self.sudo().b2b_algolia_index_ids
+        restrictions = {
+            "restrictIndices": indexes._b2b_all_names(),
+            "validUntil": int(time.time()) + SECURED_KEY_VALIDITY,
+            "filters": self.env["product.template"]._b2b_algolia_visibility_filter(user),
+            "attributesToRetrieve": self.env["product.template"]._b2b_algolia_retrievable(user, self),
+        }
+        client = SearchClientSync("-", "-")  # signing is local: no request, no admin key
+        return client.generate_secured_api_key(self.b2b_algolia_search_key, restrictions)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "language_ids" in vals or any(name.startswith("b2b_algolia_") for name in vals):
+            self._b2b_algolia_sync_indexes()
+        return result
+
+    def _b2b_algolia_sync_indexes(self):
+        """One index per language of each configured website; a new index
+        is filled by a full reindex."""
+        Index = self.env["b2b.algolia.index"].sudo()
+        for website in self.filtered(lambda website: website._b2b_algolia_active()):
+            indexes = website.b2b_algolia_index_ids
+            indexes.filtered_domain([("lang_id", "not in", website.language_ids.ids)]).unlink()
+            new = Index.create(
+                [{"website_id": website.id, "lang_id": lang.id} for lang in website.language_ids - indexes.lang_id]
+            )
+            new.action_full_reindex()

@@ -1,0 +1,3 @@
+from . import test_records
+from . import test_sync
+from . import test_secured_keys
