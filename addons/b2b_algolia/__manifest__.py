@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "depends": ["b2b_portal", "queue_job"],
     "external_dependencies": {"python": ["algoliasearch"]},
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",

@@ -222,6 +222,8 @@ class B2bAlgoliaIndex(models.Model):
     # ------------------------------------------------------------ RECONCILIATION
     @api.model
     def _cron_reconcile(self):
+        # The built-in search's text too: languages added since, say.
+        self.env["b2b.search.document"]._b2b_refresh()
         for index in self._b2b_all():
             index._b2b_reconcile()
 
@@ -231,7 +233,7 @@ class B2bAlgoliaIndex(models.Model):
         index, and records that should no longer be there. Returns how many."""
         self.ensure_one()
         Template = self.env["product.template"]
-        documents = Template.search(Template._b2b_algolia_domain(self))._b2b_algolia_documents(self)
+        documents = Template.search(Template._b2b_algolia_domain(self.website_id))._b2b_algolia_documents(self)
         drifted = self.env["b2b.algolia.record"]
         known = set()
         for record in self.record_ids:
@@ -254,7 +256,7 @@ class B2bAlgoliaIndex(models.Model):
         old one meanwhile. One job per batch, so progress shows."""
         Template = self.env["product.template"]
         for index in self:
-            template_ids = Template.search(Template._b2b_algolia_domain(index), order="id").ids
+            template_ids = Template.search(Template._b2b_algolia_domain(index.website_id), order="id").ids
             index.write({"reindex_total": len(template_ids), "reindex_done": 0})
             batches = [template_ids[start : start + BATCH_SIZE] for start in range(0, len(template_ids), BATCH_SIZE)]
             chain(

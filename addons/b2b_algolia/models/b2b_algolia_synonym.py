@@ -54,7 +54,9 @@ class B2bAlgoliaSynonym(models.Model):
         """Words the built-in search also looks for when ``term`` is typed."""
         term = term.strip().lower()
         found = set()
-        for synonym in self.search(self._b2b_lang_domain(lang)):
+        # sudo: search vocabulary, not business data; buyers and visitors
+        # search with it but may not read the records.
+        for synonym in self.sudo().search(self._b2b_lang_domain(lang)):
             words = synonym._b2b_word_list()
             if synonym.kind == "synonym" and term in words:
                 found.update(words)

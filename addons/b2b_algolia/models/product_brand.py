@@ -9,5 +9,5 @@ class ProductBrand(models.Model):
         result = super().write(vals)
         if "name" in vals:
             templates = self.env["product.template"].search([("product_brand_id", "in", self.ids)])
-            self.env["b2b.algolia.record"]._mark_to_export(templates.ids)
+            self.env["product.template"]._b2b_catalog_changed(templates.ids)
         return result

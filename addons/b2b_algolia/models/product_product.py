@@ -11,11 +11,13 @@ class ProductProduct(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         products = super().create(vals_list)
-        self.env["b2b.algolia.record"]._mark_to_export(products.product_tmpl_id.ids)
+        self.env["product.template"]._b2b_catalog_changed(products.product_tmpl_id.ids)
         return products
 
     def write(self, vals):
         result = super().write(vals)
         if VARIANT_FIELDS.intersection(vals):
-            self.env["b2b.algolia.record"]._mark_to_export(self.product_tmpl_id.ids)
+            self.env["product.template"]._b2b_catalog_changed(
+                self.product_tmpl_id.ids, text=vals.keys() != {"lst_price"}
+            )
         return result

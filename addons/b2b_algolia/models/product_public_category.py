@@ -10,5 +10,5 @@ class ProductPublicCategory(models.Model):
         if {"name", "parent_id"}.intersection(vals):
             # Records carry the category path: renaming a parent renames it.
             templates = self.env["product.template"].search([("public_categ_ids", "child_of", self.ids)])
-            self.env["b2b.algolia.record"]._mark_to_export(templates.ids)
+            self.env["product.template"]._b2b_catalog_changed(templates.ids)
         return result

@@ -30,6 +30,8 @@ RECORD_FIELDS = {
     "b2b_reserved_for_ids",
     "taxes_id",
 }
+# Those the built-in search reads (see b2b.search.document).
+TEXT_FIELDS = {"name", "default_code", "product_brand_id", "public_categ_ids", "attribute_line_ids"}
 DESCRIPTION_CHARS = 300
 BREAKS_SHOWN = 3
 # Attributes every visitor may retrieve; prices are per pricelist.
@@ -62,12 +64,12 @@ class ProductTemplate(models.Model):
 
     # ------------------------------------------------------------ WHAT IS INDEXED
     @api.model
-    def _b2b_algolia_domain(self, index):
-        """Products ``index`` holds: published, sold, on its website."""
+    def _b2b_algolia_domain(self, website):
+        """Products searchable on ``website``: published, sold, its own."""
         return [
             ("sale_ok", "=", True),
             ("is_published", "=", True),
-            ("website_id", "in", (False, index.website_id.id)),
+            ("website_id", "in", (False, website.id)),
         ]
 
     @api.model
@@ -99,16 +101,21 @@ class ProductTemplate(models.Model):
     def _b2b_algolia_documents(self, index):
         """``{template id: Algolia record}`` of those of these products that
         ``index`` holds, built in batch (no query per product)."""
-        templates = self.with_context(lang=index.lang_id.code, active_test=True).search(
-            [("id", "in", self.ids), *self._b2b_algolia_domain(index)]
+        return self._b2b_search_records(index.website_id, index.lang_id.code, self._b2b_algolia_pricelists())
+
+    def _b2b_search_records(self, website, lang, pricelists):
+        """``{template id: record}`` of those of these products that
+        ``website`` sells, in ``lang``, with the prices of ``pricelists``:
+        Algolia's records and the built-in search's hits alike."""
+        templates = self.with_context(lang=lang, active_test=True).search(
+            [("id", "in", self.ids), *self._b2b_algolia_domain(website)]
         )
         if not templates:
             return {}
-        website = index.website_id.with_context(lang=index.lang_id.code)
+        website = website.with_context(lang=lang)
         variants = templates.product_variant_ids
         prices = {
-            pricelist: pricelist._b2b_price_table(variants, currency=pricelist.currency_id)
-            for pricelist in self._b2b_algolia_pricelists()
+            pricelist: pricelist._b2b_price_table(variants, currency=pricelist.currency_id) for pricelist in pricelists
         }
         popularity = self._b2b_algolia_popularity(templates)
         low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
@@ -232,16 +239,24 @@ class ProductTemplate(models.Model):
         return document
 
     # ------------------------------------------------------------ CHANGES
+    @api.model
+    def _b2b_catalog_changed(self, template_ids, text=True):
+        """The products ``template_ids`` changed: refresh their built-in
+        search text (if ``text``) and mark them to export to Algolia."""
+        if text:
+            self.env["b2b.search.document"]._b2b_refresh(template_ids)
+        self.env["b2b.algolia.record"]._mark_to_export(template_ids)
+
     @api.model_create_multi
     def create(self, vals_list):
         templates = super().create(vals_list)
-        self.env["b2b.algolia.record"]._mark_to_export(templates.ids)
+        self._b2b_catalog_changed(templates.ids)
         return templates
 
     def write(self, vals):
         result = super().write(vals)
         if RECORD_FIELDS.intersection(vals):
-            self.env["b2b.algolia.record"]._mark_to_export(self.ids)
+            self._b2b_catalog_changed(self.ids, text=bool(TEXT_FIELDS.intersection(vals)))
         return result
 
     def unlink(self):

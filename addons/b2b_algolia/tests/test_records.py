@@ -31,7 +31,7 @@ class TestRecords(AlgoliaCase, TransactionCase):
         self.assertLess(len(json.dumps(document).encode()), 10000)
 
     def test_prices_equal_the_batch_price_api_for_every_pricelist(self):
-        templates = self.Template.search(self.Template._b2b_algolia_domain(self.index), limit=40)
+        templates = self.Template.search(self.Template._b2b_algolia_domain(self.website), limit=40)
         documents = self.documents(templates)
         pricelists = self.Template._b2b_algolia_pricelists()
         self.assertGreaterEqual(len(pricelists), 2, "tiers and agreements of the demo world")
@@ -74,7 +74,7 @@ class TestRecords(AlgoliaCase, TransactionCase):
         self.assertIn("description trimmed", logs.output[0])
 
     def test_record_building_queries_do_not_grow_with_products(self):
-        templates = self.Template.search(self.Template._b2b_algolia_domain(self.index), order="id")
+        templates = self.Template.search(self.Template._b2b_algolia_domain(self.website), order="id")
         small, large = self._count_queries(templates[:10]), self._count_queries(templates[:100])
         self.assertLessEqual(large - small, 10, f"{small} queries for 10 products, {large} for 100")
 

@@ -17,7 +17,7 @@ class TestSync(AlgoliaCase, TransactionCase):
         cls.setUpAlgolia()
         cls.template = cls.env["product.template"].search(
             [
-                *cls.template._b2b_algolia_domain(cls.index),
+                *cls.template._b2b_algolia_domain(cls.website),
                 ("public_categ_ids", "!=", False),
                 ("product_brand_id", "!=", False),
             ],

@@ -1,0 +1,111 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.b2b_portal.tests.common import B2bDemoWorldMixin
+
+
+@tagged("post_install", "-at_install")
+class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
+    """The PostgreSQL engine the shop uses without Algolia."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpB2bWorld()
+        cls.website = cls.env["website"].get_current_website()
+        cls.brand = cls.env["product.brand"].create({"name": "Outilpro"})
+        category = cls.env["product.public.category"].create({"name": "Électroportatif"})
+
+        def product(name, code, **values):
+            return cls.env["product.template"].create(
+                {
+                    "name": name,
+                    "default_code": code,
+                    "is_published": True,
+                    "list_price": 100,
+                    "product_brand_id": cls.brand.id,
+                    "public_categ_ids": [category.id],
+                    **values,
+                }
+            )
+
+        cls.drill = product("Perceuse à percussion 18V", "ZZT-PERC-18")
+        cls.driver = product("Visseuse sans fil", "ZZT-VIS-01")
+        cls.wrench = product("Clé dynamométrique", "ZZT-CLE-01", barcode="4006381333931")
+        cls.hidden = product("Perceuse réservée", "ZZT-PERC-RES", b2b_reserved_for_ids=[cls.company_mueller.id])
+        cls.offline = product("Perceuse hors ligne", "ZZT-PERC-OFF", is_published=False)
+
+    def search(self, query, user=None, lang="fr_FR", **params):
+        Document = self.env["b2b.search.document"].with_user(user or self.buyer_claire).with_context(lang=lang)
+        return Document._b2b_search(self.website.with_user(user or self.buyer_claire), query=query, **params)
+
+    def names(self, query, **kwargs):
+        return [hit["name"] for hit in self.search(query, **kwargs)["hits"]]
+
+    def test_exact_sku_and_barcode_come_first(self):
+        self.assertEqual(self.names("ZZT-PERC-18")[0], "Perceuse à percussion 18V")
+        self.assertEqual(self.names("zzt-cle-01")[0], "Clé dynamométrique")
+        self.assertEqual(self.names("4006381333931")[0], "Clé dynamométrique")
+        self.assertEqual(self.names("ZZT-VIS")[0], "Visseuse sans fil", "SKU prefix")
+
+    def test_typos_accents_and_several_words(self):
+        self.assertIn("Perceuse à percussion 18V", self.names("perseuse"))
+        self.assertIn("Clé dynamométrique", self.names("cle dynamometrique"))
+        self.assertIn("Clé dynamométrique", self.names("CLÉ"))
+        self.assertEqual(self.names("perceuse 18v")[0], "Perceuse à percussion 18V")
+        self.assertNotIn("Visseuse sans fil", self.names("perceuse 18v"), "every word must match")
+        self.assertIn("Perceuse à percussion 18V", self.names("outilpro perceuse"), "brand words match")
+        self.assertIn("Perceuse à percussion 18V", self.names("electroportatif"), "category words match")
+
+    def test_synonyms_are_those_pushed_to_algolia(self):
+        self.assertNotIn("Visseuse sans fil", self.names("tournevis"))
+        self.env["b2b.algolia.synonym"].create({"kind": "oneWaySynonym", "input": "tournevis", "words": "visseuse"})
+        self.assertIn("Visseuse sans fil", self.names("tournevis"))
+        self.assertNotIn("Visseuse sans fil", self.names("perceuse"))
+        self.env["b2b.algolia.synonym"].create({"kind": "synonym", "words": "perceuse, visseuse"})
+        self.assertIn("Visseuse sans fil", self.names("perceuse"))
+
+    def test_only_what_the_user_may_see(self):
+        self.assertNotIn("Perceuse réservée", self.names("perceuse"))
+        self.assertIn("Perceuse réservée", self.names("perceuse", user=self.buyer_anna))
+        self.assertNotIn("Perceuse hors ligne", self.names("perceuse"))
+        self.assertNotIn("Perceuse réservée", self.names("perceuse", user=self.env.ref("base.public_user")))
+
+    def test_prices_facets_and_filters(self):
+        result = self.search("zzt")
+        self.assertEqual(result["nbHits"], 3)
+        pricelist = self.company_dupont.property_product_pricelist
+        self.assertEqual(
+            {key for hit in result["hits"] for key in hit if key.startswith("price_")}, {f"price_{pricelist.id}"}
+        )
+        self.assertEqual(result["facets"]["brand"], {"Outilpro": 3})
+        self.assertEqual(result["facets"]["categories.lvl0"], {"Électroportatif": 3})
+        anonymous = self.search("zzt", user=self.env.ref("base.public_user"))
+        self.assertFalse([key for hit in anonymous["hits"] for key in hit if key.startswith(("price_", "breaks_"))])
+        self.wrench.product_brand_id = False
+        filtered = self.search("zzt", facet_filters=["brand:Outilpro"])
+        self.assertEqual(filtered["nbHits"], 2)
+        paged = self.search("zzt", hits_per_page=2, page=1)
+        self.assertEqual((paged["nbPages"], len(paged["hits"])), (2, 1))
+        by_price = self.search("zzt", index_suffix="price_desc")
+        self.assertEqual(len(by_price["hits"]), 3)
+
+    def test_the_json_endpoint_speaks_algolias_multi_query(self):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"requests": [{"indexName": "builtin", "params": {"query": "perseuse", "hitsPerPage": 5}}]},
+        }
+        response = self.url_open(
+            "/b2b/search/queries", data=json.dumps(payload), headers={"Content-Type": "application/json"}
+        ).json()
+        result = response["result"]["results"][0]
+        self.assertIn("Perceuse à percussion 18V", [hit["name"] for hit in result["hits"]])
+        self.assertFalse([key for hit in result["hits"] for key in hit if key.startswith("price_")], "anonymous")
+        bad = dict(payload, params={"requests": [{"params": {"query": ["not", "a", "string"]}}]})
+        error = self.url_open(
+            "/b2b/search/queries", data=json.dumps(bad), headers={"Content-Type": "application/json"}
+        ).json()["error"]
+        self.assertIn("Malformed search request", error["data"]["message"])
