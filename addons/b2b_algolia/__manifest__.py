@@ -18,6 +18,16 @@
         "views/b2b_algolia_index_views.xml",
         "views/b2b_algolia_synonym_views.xml",
         "views/res_config_settings_views.xml",
+        "views/search_templates.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "b2b_algolia/static/src/scss/catalog_search.scss",
+            "b2b_algolia/static/src/js/catalog_search.js",
+        ],
+        "web.assets_tests": [
+            "b2b_algolia/static/tests/tours/*.js",
+        ],
+    },
 }

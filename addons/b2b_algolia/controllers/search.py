@@ -50,3 +50,9 @@ class B2bSearch(http.Controller):
                 for query in requests[:MAX_QUERIES]
             ]
         }
+
+    @http.route("/shop/search", type="http", auth="public", website=True, sitemap=False)
+    def b2b_search_page(self, q="", **kwargs):
+        """The results page: the browser searches (Algolia or the built-in
+        endpoint) and renders facets, hits and pagination."""
+        return request.render("b2b_algolia.catalog_search_page", {"query": q[:200]})

@@ -50,6 +50,7 @@ PUBLIC_ATTRIBUTES = [
     "image_url",
     "url",
     "product_id",
+    "has_variants",
 ]
 
 
@@ -127,6 +128,7 @@ class ProductTemplate(models.Model):
             document = {
                 "objectID": f"product.template-{template.id}",
                 "product_id": template_variants[:1].id,
+                "has_variants": len(template_variants) > 1,
                 "name": template.name,
                 "sku": sorted(
                     {code for code in [template.default_code, *template_variants.mapped("default_code")] if code}

@@ -111,6 +111,37 @@ class Website(models.Model):
         client = SearchClientSync("-", "-")  # signing is local: no request, no admin key
         return client.generate_secured_api_key(self.b2b_algolia_search_key, restrictions)
 
+    def _b2b_search_config(self):
+        """What the search box and page need in the browser: the engine,
+        and for Algolia the application, the index of the visitor's language
+        and a secured key (never the admin key); the attribute carrying the
+        visitor's own price, if they may see prices."""
+        self.ensure_one()
+        can_buy = self._b2b_user_can_buy()
+        pricelist = self.pricelist_id if can_buy else self.env["product.pricelist"]
+        tier = self.env.user.partner_id.commercial_partner_id.sudo().b2b_tier_id if can_buy else None
+        config = {
+            "engine": "builtin",
+            "indexName": "builtin",
+            "priceAttribute": f"price_{pricelist.id}" if pricelist else None,
+            "breaksAttribute": f"breaks_{pricelist.id}" if pricelist else None,
+            "currency": self.currency_id.name,
+            "tier": tier.name if tier else None,
+            "lang": (self.env.lang or "en_US").replace("_", "-"),
+        }
+        # sudo: which index serves this language; visitors may not read indexes.
+        index = self.sudo().b2b_algolia_index_ids.filtered(lambda index: index.lang_id.code == self.env.lang)[:1]
+        if self._b2b_algolia_active() and index:
+            hosts = self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.hosts")
+            config.update(
+                engine="algolia",
+                indexName=index.name,
+                appId=self.b2b_algolia_app_id,
+                apiKey=self._b2b_algolia_secured_key(),
+                hosts=hosts.split(",") if hosts else [f"https://{self.b2b_algolia_app_id}-dsn.algolia.net"],
+            )
+        return config
+
     def write(self, vals):
         result = super().write(vals)
         if "language_ids" in vals or any(name.startswith("b2b_algolia_") for name in vals):

@@ -109,3 +109,19 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
             "/b2b/search/queries", data=json.dumps(bad), headers={"Content-Type": "application/json"}
         ).json()["error"]
         self.assertIn("Malformed search request", error["data"]["message"])
+
+    def test_tour_search_facet_and_add_to_cart(self):
+        self.wrench.product_brand_id = self.env["product.brand"].create({"name": "Autre marque"})
+        self.start_tour("/", "b2b_catalog_search", login=self.buyer_claire.login)
+        line = self.env["sale.order.line"].search(
+            [
+                ("order_id.partner_id", "=", self.buyer_claire.partner_id.id),
+                ("product_id", "=", self.drill.product_variant_id.id),
+            ]
+        )
+        self.assertEqual(line.product_uom_qty, 1)
+        pricelist = self.company_dupont.property_product_pricelist
+        expected = pricelist._b2b_price_table(self.drill.product_variant_id)[self.drill.product_variant_id.id][
+            "prices"
+        ][1.0]
+        self.assertAlmostEqual(line.price_unit, expected, places=2)
