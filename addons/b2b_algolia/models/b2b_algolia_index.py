@@ -2,6 +2,7 @@
 import hashlib
 import json
 import logging
+from datetime import timedelta
 
 import requests
 from algoliasearch.http.exceptions import AlgoliaUnreachableHostException, RequestException
@@ -16,7 +17,10 @@ from odoo.addons.queue_job.job import identity_exact
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000  # records per Algolia request, Algolia's advice
-EXPORT_DELAY = 5  # seconds: a burst of writes waits for one export
+# Seconds an export waits after the last change, and at most after the
+# first one: a burst of changes gives one request, a lone change is quick.
+EXPORT_DELAY = 2
+EXPORT_MAX_DELAY = 10
 REPLICAS = {
     "price_asc": "asc(price_sort)",
     "price_desc": "desc(price_sort)",
@@ -174,8 +178,15 @@ class B2bAlgoliaIndex(models.Model):
 
     # ------------------------------------------------------------ EXPORT
     def _enqueue_export(self):
+        now = fields.Datetime.now()
         for index in self:
-            index._b2b_debounced("export")._job_export()
+            job = index._b2b_debounced("export")._job_export()
+            # The same export still waiting (a queue.job record, not a new
+            # job): it waits for this change too, within the maximum delay.
+            if isinstance(job, models.BaseModel) and job.state == "pending":
+                job.sudo().eta = min(
+                    now + timedelta(seconds=EXPORT_DELAY), job.date_created + timedelta(seconds=EXPORT_MAX_DELAY)
+                )
 
     def _job_export(self):
         """Send Algolia one batch of the pending changes of this index; the

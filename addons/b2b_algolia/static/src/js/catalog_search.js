@@ -94,7 +94,6 @@ publicWidget.registry.B2bCatalogSearchBox = publicWidget.Widget.extend({
     events: {
         "input .o_b2b_search_input": "_onInput",
         "keydown .o_b2b_search_input": "_onKeydown",
-        "focusout": "_onFocusout",
     },
 
     start() {
@@ -103,7 +102,18 @@ publicWidget.registry.B2bCatalogSearchBox = publicWidget.Widget.extend({
         this.menu = this.el.querySelector(".o_b2b_search_suggestions");
         this.active = -1;
         this._suggest = debounce(this._suggest.bind(this), 150);
+        this._onDocumentClick = (ev) => {
+            if (!this.el.contains(ev.target)) {
+                this._close();
+            }
+        };
+        document.addEventListener("click", this._onDocumentClick);
         return this._super(...arguments);
+    },
+
+    destroy() {
+        document.removeEventListener("click", this._onDocumentClick);
+        this._super(...arguments);
     },
 
     _onInput() {
@@ -184,12 +194,6 @@ publicWidget.registry.B2bCatalogSearchBox = publicWidget.Widget.extend({
             ev.preventDefault();
             items[this.active].click();
         } else if (ev.key === "Escape") {
-            this._close();
-        }
-    },
-
-    _onFocusout(ev) {
-        if (!this.el.contains(ev.relatedTarget)) {
             this._close();
         }
     },
