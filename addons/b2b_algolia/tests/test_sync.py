@@ -58,7 +58,9 @@ class TestSync(AlgoliaCase, TransactionCase):
         jobs = Job_.search([("method_name", "=", "_job_export")]) - before
         self.assertEqual(len(jobs), len(self.website.b2b_algolia_index_ids), "one pending export per index")
         for job in jobs:  # pushed back by the writes, within the maximum delay
-            self.assertTrue(job.date_created + timedelta(seconds=2) <= job.eta <= job.date_created + timedelta(seconds=10))
+            self.assertTrue(
+                job.date_created + timedelta(seconds=2) <= job.eta <= job.date_created + timedelta(seconds=10)
+            )
         for job in jobs:
             Job.load(self.env, job.uuid).perform()
         self.assertEqual(len(self.batches()), 1)
