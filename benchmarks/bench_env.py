@@ -21,3 +21,15 @@ def bench_env(*options):
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         yield args, odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+def break_item(pricelist, product, min_quantity, discount):
+    """Values of a quantity break: ``discount`` % off from ``min_quantity``."""
+    return {
+        "pricelist_id": pricelist.id,
+        "applied_on": "0_product_variant",
+        "product_id": product.id,
+        "min_quantity": min_quantity,
+        "compute_price": "percentage",
+        "percent_price": discount,
+    }

@@ -12,7 +12,7 @@ loop, and prints times, the ratio and query counts.
 import random
 import time
 
-from bench_env import bench_env
+from bench_env import bench_env, break_item
 
 QUANTITIES = (1.0, 10.0, 50.0)
 
@@ -43,16 +43,7 @@ def build_world(env, product_count, rng):
         )
         for product in products[:: rng.randint(2, 4)]:
             for min_quantity, discount in ((10, rng.randint(16, 20)), (50, rng.randint(21, 30))):
-                items.append(
-                    {
-                        "pricelist_id": pricelist.id,
-                        "applied_on": "0_product_variant",
-                        "product_id": product.id,
-                        "min_quantity": min_quantity,
-                        "compute_price": "percentage",
-                        "percent_price": discount,
-                    }
-                )
+                items.append(break_item(pricelist, product, min_quantity, discount))
     env["product.pricelist.item"].create(items)
     # 15 pricelists based on others: each level on the previous one.
     levels = [base_pricelists]

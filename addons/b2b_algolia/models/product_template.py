@@ -122,6 +122,7 @@ class ProductTemplate(models.Model):
         low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
         max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
         stock = dict(zip(variants.ids, variants.mapped("qty_available"), strict=True))
+        display = self._b2b_price_display(website)
         documents = {}
         for template in templates:
             template_variants = template.product_variant_ids
@@ -152,7 +153,7 @@ class ProductTemplate(models.Model):
             }
             document.update(self._b2b_algolia_availability(template, stock, low_stock))
             for pricelist, table in prices.items():
-                document.update(self._b2b_algolia_prices(template, pricelist, table, website))
+                document.update(self._b2b_algolia_prices(template, pricelist, table, display))
             documents[template.id] = self._b2b_algolia_trim(document, max_bytes)
         return documents
 
@@ -184,18 +185,43 @@ class ProductTemplate(models.Model):
         }
 
     @api.model
-    def _b2b_algolia_prices(self, template, pricelist, table, website):
+    def _b2b_algolia_prices(self, template, pricelist, table, display):
         """The cheapest variant's price at quantity 1 and its first breaks,
-        as the website shows prices (taxes included or not)."""
+        as the website shows prices (``display``, see _b2b_price_display)."""
         rows = [(table[variant.id], variant) for variant in template.product_variant_ids]
         values, variant = min(rows, key=lambda row: row[0]["prices"][1.0])
         return {
-            f"price_{pricelist.id}": round(template._b2b_displayed_price(variant, values["prices"][1.0], website), 2),
+            f"price_{pricelist.id}": display(variant, values["prices"][1.0]),
             f"breaks_{pricelist.id}": [
-                [quantity, round(template._b2b_displayed_price(variant, price, website), 2)]
+                [quantity, display(variant, price)]
                 for quantity, price, _saving in values["breaks"][1 : BREAKS_SHOWN + 1]
             ],
         }
+
+    @api.model
+    def _b2b_price_display(self, website):
+        """A function ``(variant, price) -> price as the website shows it``
+        (taxes included or not). Percentage taxes scale prices: their factor
+        is computed once per set of taxes instead of once per price; other
+        taxes (fixed amounts) go through Odoo's computation each time."""
+        Template = self.env["product.template"]
+        factors = {}
+
+        def exact(variant, price):
+            return round(Template._b2b_displayed_price(variant, price, website), 2)
+
+        def display(variant, price):
+            taxes = variant.sudo().taxes_id
+            if taxes not in factors:
+                base = exact(variant, 1000.0)
+                linear = all(
+                    tax.amount_type in ("percent", "division", "group") for tax in taxes.flatten_taxes_hierarchy()
+                )
+                factors[taxes] = base / 1000.0 if linear and exact(variant, 2000.0) == 2 * base else None
+            factor = factors[taxes]
+            return round(price * factor, 2) if factor is not None else exact(variant, price)
+
+        return display
 
     @api.model
     def _b2b_algolia_popularity(self, templates):
