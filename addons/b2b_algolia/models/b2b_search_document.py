@@ -20,6 +20,7 @@ TYPO_MIN_LENGTH = 4
 TYPO_THRESHOLD = 0.5
 FACETS = ("brand", "availability", "categories.lvl0", "categories.lvl1", "categories.lvl2")
 MAX_HITS_PER_PAGE = 100
+MAX_WORDS = 10
 
 
 class B2bSearchDocument(models.Model):
@@ -111,7 +112,7 @@ class B2bSearchDocument(models.Model):
                 where=where,
             )
         )
-        self.env.invalidate_all()
+        self.invalidate_model()
 
     # ------------------------------------------------------------ SEARCH
     @api.model
@@ -128,9 +129,9 @@ class B2bSearchDocument(models.Model):
         # As the user: record rules hide products reserved for others.
         visible = Template._search(Template._b2b_algolia_domain(website))
         matched = self._b2b_match(query, lang, visible)
-        facets = self._b2b_facets(matched, website, lang)
+        facets = self._b2b_facets(matched, lang)
         matched = self._b2b_apply_facet_filters(matched, facet_filters, facets["_labels"])
-        facets = self._b2b_facets(matched, website, lang) if facet_filters else facets
+        facets = self._b2b_facets(matched, lang) if facet_filters else facets
         ordered = self._b2b_sort(matched, index_suffix)
         page_ids = ordered[page * hits_per_page : (page + 1) * hits_per_page]
         pricelists = website.pricelist_id if website._b2b_user_can_buy() else self.env["product.pricelist"]
@@ -164,7 +165,7 @@ class B2bSearchDocument(models.Model):
 
         Rank: 0 exact SKU or barcode, 1 SKU prefix, 2 name starting with the
         query, 3 every word found, 4 some word only close (typo)."""
-        words = [word for word in (query or "").split() if word]
+        words = [word for word in (query or "").split() if word][:MAX_WORDS]
         conditions, typo_conditions = [], []
         Synonym = self.env["b2b.algolia.synonym"]
         lang_record = self.env["res.lang"]._lang_get(lang)
@@ -210,14 +211,16 @@ class B2bSearchDocument(models.Model):
     @api.model
     def _b2b_sort(self, matched, index_suffix):
         """Template ids, best first; replica names sort as on Algolia."""
+        ids = [template_id for template_id, *_rest in matched]
         if index_suffix in REPLICAS:
-            field = "create_date" if index_suffix == "newest" else "list_price"
-            direction = "asc" if index_suffix == "price_asc" else "desc"
-            ids = [template_id for template_id, *_rest in matched]
-            return self.env["product.template"].browse(ids).sorted(field, reverse=direction == "desc").ids
-        popularity = self.env["product.template"]._b2b_algolia_popularity(
-            self.env["product.template"].browse(template_id for template_id, *_rest in matched)
-        )
+            order = {
+                "price_asc": SQL("list_price ASC"),
+                "price_desc": SQL("list_price DESC"),
+                "newest": SQL("create_date DESC"),
+            }[index_suffix]
+            self.env.cr.execute(SQL("SELECT id FROM product_template WHERE id = ANY(%s) ORDER BY %s, id", ids, order))
+            return [row[0] for row in self.env.cr.fetchall()]
+        popularity = self.env["product.template"]._b2b_algolia_popularity(ids)
         return [
             template_id
             for template_id, _rank, _similarity in sorted(
@@ -226,25 +229,75 @@ class B2bSearchDocument(models.Model):
         ]
 
     @api.model
-    def _b2b_facets(self, matched, website, lang):
+    def _b2b_facets(self, matched, lang):
         """Facet counts of the matched products, as Algolia gives them;
-        ``_labels`` maps each template id to its facet values, for filters."""
-        Template = self.env["product.template"].with_context(lang=lang)
-        # sudo: facet values of products the user already may see (matched).
-        templates = Template.browse(template_id for template_id, *_rest in matched).sudo()
-        low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
-        variants = templates.product_variant_ids
-        stock = dict(zip(variants.ids, variants.mapped("qty_available"), strict=True))
-        facets = {name: {} for name in FACETS}
-        labels = {}
-        for template in templates:
-            values = {"availability": Template._b2b_algolia_availability(template, stock, low_stock)["availability"]}
-            if template.product_brand_id:
-                values["brand"] = template.product_brand_id.name
-            values.update(
-                {f"categories.{level}": name for level, name in Template._b2b_algolia_categories(template).items()}
+        ``_labels`` maps each template id to its facet values, for filters.
+        Three queries, whatever the number of products."""
+        ids = [template_id for template_id, *_rest in matched]
+        labels = {template_id: {} for template_id in ids}
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            SELECT template.id, brand.name, template.is_storable
+              FROM product_template template
+              LEFT JOIN product_brand brand ON brand.id = template.product_brand_id
+             WHERE template.id = ANY(%s)
+                """,
+                ids,
             )
-            labels[template.id] = values
+        )
+        storable = []
+        for template_id, brand, is_storable in cr.fetchall():
+            if brand:
+                labels[template_id]["brand"] = brand
+            if is_storable:
+                storable.append(template_id)
+            else:
+                labels[template_id]["availability"] = "in_stock"
+        cr.execute(
+            SQL(
+                """
+            SELECT product.product_tmpl_id, COALESCE(sum(quant.quantity), 0)::float
+              FROM product_product product
+              LEFT JOIN stock_quant quant ON quant.product_id = product.id
+                    AND quant.location_id IN (SELECT id FROM stock_location WHERE usage = 'internal')
+             WHERE product.product_tmpl_id = ANY(%s) AND product.active
+             GROUP BY product.product_tmpl_id
+                """,
+                storable,
+            )
+        )
+        low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
+        for template_id, quantity in cr.fetchall():
+            labels[template_id]["availability"] = (
+                "out" if quantity <= 0 else "low" if quantity < low_stock else "in_stock"
+            )
+        # The first website category, as records have it (the categories' order).
+        cr.execute(
+            SQL(
+                """
+            SELECT DISTINCT ON (rel.product_template_id) rel.product_template_id, category.id
+              FROM product_public_category_product_template_rel rel
+              JOIN product_public_category category ON category.id = rel.product_public_category_id
+             WHERE rel.product_template_id = ANY(%s)
+             ORDER BY rel.product_template_id, category.sequence,
+                      COALESCE(category.name->>%s, category.name->>'en_US'), category.id
+                """,
+                ids,
+                lang,
+            )
+        )
+        first_category = dict(cr.fetchall())
+        # sudo: names of the categories of products the user may see.
+        categories = (
+            self.env["product.public.category"].sudo().with_context(lang=lang).browse(set(first_category.values()))
+        )
+        paths = {category.id: category.parents_and_self.mapped("name")[:3] for category in categories}
+        facets = {name: {} for name in FACETS}
+        for template_id, values in labels.items():
+            names = paths.get(first_category.get(template_id), [])
+            values.update({f"categories.lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))})
             for facet, value in values.items():
                 facets[facet][value] = facets[facet].get(value, 0) + 1
         facets["_labels"] = labels

@@ -11,7 +11,8 @@ class ProductProduct(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         products = super().create(vals_list)
-        self.env["product.template"]._b2b_catalog_changed(products.product_tmpl_id.ids)
+        if not self.env.context.get("b2b_creating_templates"):
+            self.env["product.template"]._b2b_catalog_changed(products.product_tmpl_id.ids)
         return products
 
     def write(self, vals):

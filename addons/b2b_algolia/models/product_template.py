@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 _logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class ProductTemplate(models.Model):
         prices = {
             pricelist: pricelist._b2b_price_table(variants, currency=pricelist.currency_id) for pricelist in pricelists
         }
-        popularity = self._b2b_algolia_popularity(templates)
+        popularity = self._b2b_algolia_popularity(templates.ids)
         low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
         max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
         stock = dict(zip(variants.ids, variants.mapped("qty_available"), strict=True))
@@ -224,27 +224,24 @@ class ProductTemplate(models.Model):
         return display
 
     @api.model
-    def _b2b_algolia_popularity(self, templates):
-        """Quantities sold over the last 90 days, per template."""
-        since = fields.Datetime.now() - timedelta(days=90)
-        # sudo: sales volumes, aggregated; no order is exposed.
-        groups = (
-            self.env["sale.order.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("product_id", "in", templates.product_variant_ids.ids),
-                    ("state", "=", "sale"),
-                    ("order_id.date_order", ">=", since),
-                ],
-                ["product_id"],
-                ["product_uom_qty:sum"],
+    def _b2b_algolia_popularity(self, template_ids):
+        """Quantities sold over the last 90 days, per template, in one query."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT product.product_tmpl_id, sum(line.product_uom_qty)::float
+              FROM sale_order_line line
+              JOIN sale_order sale ON sale.id = line.order_id
+              JOIN product_product product ON product.id = line.product_id
+             WHERE line.state = 'sale' AND sale.date_order >= %s AND product.product_tmpl_id = ANY(%s)
+             GROUP BY product.product_tmpl_id
+                """,
+                fields.Datetime.now() - timedelta(days=90),
+                list(template_ids),
             )
         )
-        popularity = {}
-        for product, quantity in groups:
-            popularity[product.product_tmpl_id.id] = popularity.get(product.product_tmpl_id.id, 0.0) + quantity
-        return popularity
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _b2b_algolia_trim(self, document, max_bytes):
@@ -277,9 +274,11 @@ class ProductTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        templates = super().create(vals_list)
+        # Their variants are created one template at a time: the catalog
+        # change is handled once, for all the templates, below.
+        templates = super(ProductTemplate, self.with_context(b2b_creating_templates=True)).create(vals_list)
         self._b2b_catalog_changed(templates.ids)
-        return templates
+        return templates.with_env(self.env)
 
     def write(self, vals):
         result = super().write(vals)
