@@ -161,8 +161,10 @@ class B2bAlgoliaIndex(models.Model):
         """A job on this index, merged with the same one still pending: a
         burst of changes gives one job, a little later."""
         self.ensure_one()
+        # max_retries=0: retried until Algolia is back (only transient errors
+        # are retried, with a delay growing to 30 minutes).
         return self.with_delay(
-            eta=EXPORT_DELAY, identity_key=identity_exact, description=f"Algolia {what}: {self.name}"
+            eta=EXPORT_DELAY, max_retries=0, identity_key=identity_exact, description=f"Algolia {what}: {self.name}"
         )
 
     def action_push_settings(self):

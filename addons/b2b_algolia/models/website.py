@@ -144,18 +144,21 @@ class Website(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "language_ids" in vals or any(name.startswith("b2b_algolia_") for name in vals):
-            self._b2b_algolia_sync_indexes()
+        # Another application, other index names, or sync switched back on:
+        # what Algolia holds is unknown, every index is rebuilt.
+        rebuild = {"b2b_algolia_app_id", "b2b_algolia_index_prefix", "b2b_algolia_enabled"}.intersection(vals)
+        if rebuild or "language_ids" in vals or any(name.startswith("b2b_algolia_") for name in vals):
+            self._b2b_algolia_sync_indexes(rebuild=bool(rebuild))
         return result
 
-    def _b2b_algolia_sync_indexes(self):
-        """One index per language of each configured website; a new index
-        is filled by a full reindex."""
+    def _b2b_algolia_sync_indexes(self, rebuild=False):
+        """One index per language of each configured website; new indexes
+        (all of them if ``rebuild``) are filled by a full reindex."""
         Index = self.env["b2b.algolia.index"].sudo()
         for website in self.filtered(lambda website: website._b2b_algolia_active()):
-            indexes = website.b2b_algolia_index_ids
+            indexes = website.sudo().b2b_algolia_index_ids
             indexes.filtered_domain([("lang_id", "not in", website.language_ids.ids)]).unlink()
             new = Index.create(
                 [{"website_id": website.id, "lang_id": lang.id} for lang in website.language_ids - indexes.lang_id]
             )
-            new.action_full_reindex()
+            (new | indexes.exists() if rebuild else new).action_full_reindex()
