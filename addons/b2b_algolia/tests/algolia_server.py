@@ -41,6 +41,7 @@ class AlgoliaState:
         self.requests = []  # (method, path, body) of every request answered
         self.task = 0
         self.failures = []  # statuses (or "timeout") answered to the next requests
+        self.failed = 0  # requests answered with an injected failure
         self.failure_rate = 0.0  # share of write requests failing with a 500
         self.delay = 0.0  # seconds slept by a "timeout" failure
         self.random = random.Random(42)
@@ -71,6 +72,9 @@ class Handler(BaseHTTPRequestHandler):
             failure = state.failures.pop(0) if state.failures else None
             if failure is None and method != "GET" and state.random.random() < state.failure_rate:
                 failure = 500
+        if failure:
+            with state.lock:
+                state.failed += 1
         if failure == "timeout":
             time.sleep(state.delay)
             failure = 503
