@@ -24,6 +24,8 @@ from pathlib import Path
 from bench_env import bench_env
 from quick_order import free_port, start_server
 
+from odoo.service.model import retrying
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "addons" / "b2b_algolia" / "tests"))
 from algolia_server import AlgoliaServer
 
@@ -35,6 +37,15 @@ def wait_until(condition, timeout, what):
             return
         time.sleep(0.05)
     raise RuntimeError(f"Timed out waiting for {what}")
+
+
+def save(env, change):
+    """``change()`` in a transaction of its own, as a user's request, retried
+    on concurrency errors as Odoo retries requests (the job runner works on
+    the same rows)."""
+    env.cr.rollback()
+    retrying(change, env)
+    env.cr.commit()
 
 
 def settled(env, index):
@@ -68,27 +79,29 @@ def setup(env, server):
     Template = env["product.template"]
     templates = Template.search(Template._b2b_algolia_domain(website))
     env["b2b.algolia.record"]._mark_to_export(templates.ids, enqueue=False)
+    params.set_param("b2b_algolia.export_quiet_seconds", 0)  # the initial fill, here and now
     while env["b2b.algolia.record"]._pending(index, 1):
         index._job_export()
+    params.set_param("b2b_algolia.export_quiet_seconds", 2)
     env["queue.job"].search([]).unlink()
     env.cr.commit()
     return index, templates
 
 
-def held_name(server, index, object_id):
-    return server.state.index(index.name)["objects"].get(object_id, {}).get("name")
+def held_name(server, index_name, object_id):
+    return server.state.index(index_name)["objects"].get(object_id, {}).get("name")
 
 
 def measure_latency(env, server, templates, index, samples):
+    index_name = index.name  # read once: polling must not hold a transaction open
     latencies = []
     for number in range(samples):
         template = templates[number % len(templates)]
         name = f"Latency probe {number}"
-        template.name = name
-        env.cr.commit()
+        save(env, lambda t=template, n=name: t.write({"name": n}))
         started = time.monotonic()
         object_id = f"product.template-{template.id}"
-        wait_until(lambda o=object_id, n=name: held_name(server, index, o) == n, 60, name)
+        wait_until(lambda o=object_id, n=name: held_name(server, index_name, o) == n, 60, name)
         latencies.append(time.monotonic() - started)
     return latencies
 
@@ -97,8 +110,7 @@ def thousand_writes(env, server, template, index):
     object_id = f"product.template-{template.id}"
     before = len(server.state.requests)
     for number in range(1000):
-        template.name = f"Burst {number}"
-        env.cr.commit()
+        save(env, lambda n=number: template.write({"name": f"Burst {n}"}))
     wait_until(lambda: settled(env, index), 120, "the burst to be exported")
     return sum(
         1
@@ -108,19 +120,19 @@ def thousand_writes(env, server, template, index):
 
 
 def chaos(env, server, templates, index, changes, rng):
+    def change_many(start, count):
+        for number in range(start, start + count):
+            template, kind = rng.choice(templates), rng.random()
+            if kind < 0.5:
+                template.name = f"Chaos {number}"
+            elif kind < 0.9:
+                template.list_price = round(rng.uniform(1, 900), 2)
+            else:
+                template.is_published = not template.is_published
+
     server.state.failure_rate = 0.3
-    for number in range(changes):
-        template = rng.choice(templates)
-        change = rng.random()
-        if change < 0.5:
-            template.name = f"Chaos {number}"
-        elif change < 0.9:
-            template.list_price = round(rng.uniform(1, 900), 2)
-        else:
-            template.is_published = not template.is_published
-        if number % 50 == 49:
-            env.cr.commit()
-    env.cr.commit()
+    for start in range(0, changes, 50):  # a save of 50 changes at a time
+        save(env, lambda s=start: change_many(s, min(50, changes - s)))
     server.state.failure_rate = 0.0
     wait_until(lambda: settled(env, index), 900, "the chaos changes to be exported")
     truth = templates.browse(templates.ids)._b2b_algolia_documents(index)

@@ -180,21 +180,36 @@ class B2bAlgoliaIndex(models.Model):
 
     # ------------------------------------------------------------ EXPORT
     def _enqueue_export(self):
-        now = fields.Datetime.now()
         for index in self:
-            job = index._b2b_debounced("export")._job_export()
-            # The same export still waiting (a queue.job record, not a new
-            # job): it waits for this change too, within the maximum delay.
-            if isinstance(job, models.BaseModel) and job.state == "pending":
-                job.sudo().eta = min(
-                    now + timedelta(seconds=EXPORT_DELAY), job.date_created + timedelta(seconds=EXPORT_MAX_DELAY)
-                )
+            index._b2b_debounced("export")._job_export()
+
+    def _b2b_wait_for_quiet(self):
+        """Postpone the export while changes keep coming (the last one less
+        than ``b2b_algolia.export_quiet_seconds`` ago), unless the oldest
+        pending change waited ``EXPORT_MAX_DELAY`` already: a burst of
+        writes gives one request. Decided here, from the records, rather
+        than by moving the job, which the job runner may be updating."""
+        quiet = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.export_quiet_seconds", EXPORT_DELAY))
+        if not quiet:
+            return
+        self.env.cr.execute(
+            """
+            SELECT min(marked_at), max(marked_at) FROM b2b_algolia_record
+             WHERE index_id = %s AND version > exported_version
+            """,
+            [self.id],
+        )
+        oldest, newest = self.env.cr.fetchone()
+        now = fields.Datetime.now()
+        if newest and now - newest < timedelta(seconds=quiet) and now - oldest < timedelta(seconds=EXPORT_MAX_DELAY):
+            raise RetryableJobError("Changes still coming", seconds=quiet, ignore_retry=True)
 
     def _job_export(self):
         """Send Algolia one batch of the pending changes of this index; the
         batch is marked exported only once Algolia acknowledged it, and the
         next batch goes to a new job (its own transaction)."""
         self.ensure_one()
+        self._b2b_wait_for_quiet()
         Record = self.env["b2b.algolia.record"]
         versions = Record._pending(self, BATCH_SIZE)
         records = Record.browse(versions)

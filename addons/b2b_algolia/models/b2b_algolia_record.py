@@ -20,6 +20,7 @@ class B2bAlgoliaRecord(models.Model):
     exported_version = fields.Integer(default=0, required=True)
     exported_hash = fields.Char(help="Hash of the record Algolia acknowledged.")
     in_index = fields.Boolean(help="Algolia holds this record.")
+    marked_at = fields.Datetime(help="Last change to export (UTC).")
     # What a running full reindex wrote to the temporary index.
     reindex_version = fields.Integer()
     reindex_hash = fields.Char()
@@ -39,15 +40,15 @@ class B2bAlgoliaRecord(models.Model):
         self.env.flush_all()
         self.env.cr.execute(
             """
-            INSERT INTO b2b_algolia_record (index_id, product_tmpl_id, object_id, version, exported_version)
-            SELECT idx.id, tmpl.id, 'product.template-' || tmpl.id, 1, 0
+            INSERT INTO b2b_algolia_record (index_id, product_tmpl_id, object_id, version, exported_version, marked_at)
+            SELECT idx.id, tmpl.id, 'product.template-' || tmpl.id, 1, 0, clock_timestamp() AT TIME ZONE 'UTC'
               FROM b2b_algolia_index idx, unnest(%s::int[]) AS tmpl(id)
             ON CONFLICT (index_id, object_id)
-            DO UPDATE SET version = b2b_algolia_record.version + 1
+            DO UPDATE SET version = b2b_algolia_record.version + 1, marked_at = EXCLUDED.marked_at
             """,
             [template_ids],
         )
-        self.invalidate_model(["version"])
+        self.invalidate_model(["version", "marked_at"])
         indexes.invalidate_model(["record_ids"])  # rows inserted above
         if enqueue:
             indexes._enqueue_export()
@@ -56,8 +57,12 @@ class B2bAlgoliaRecord(models.Model):
         """Mark these records to export (also those of deleted products)."""
         if self:
             self.env.flush_all()
-            self.env.cr.execute("UPDATE b2b_algolia_record SET version = version + 1 WHERE id = ANY(%s)", [self.ids])
-            self.invalidate_recordset(["version"])
+            self.env.cr.execute(
+                "UPDATE b2b_algolia_record SET version = version + 1, marked_at = clock_timestamp() AT TIME ZONE 'UTC' "
+                "WHERE id = ANY(%s)",
+                [self.ids],
+            )
+            self.invalidate_recordset(["version", "marked_at"])
 
     @api.model
     def _pending(self, index, limit):

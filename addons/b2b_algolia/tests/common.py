@@ -27,7 +27,9 @@ class AlgoliaCase(B2bDemoWorldMixin):
     def setUpAlgolia(cls):
         cls.setUpB2bWorld()
         cls.server = cls.enterClassContext(AlgoliaServer())
-        cls.env["ir.config_parameter"].sudo().set_param("b2b_algolia.hosts", cls.server.url)
+        params = cls.env["ir.config_parameter"].sudo()
+        params.set_param("b2b_algolia.hosts", cls.server.url)
+        params.set_param("b2b_algolia.export_quiet_seconds", 0)  # tests export at once
         cls.website = cls.env["website"].get_current_website()
         with trap_jobs():  # the initial full reindex: tests run it when they want
             cls.website.write(

@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
@@ -57,10 +55,11 @@ class TestSync(AlgoliaCase, TransactionCase):
             self.template.write({"name": f"Perceuse {number}"})
         jobs = Job_.search([("method_name", "=", "_job_export")]) - before
         self.assertEqual(len(jobs), len(self.website.b2b_algolia_index_ids), "one pending export per index")
-        for job in jobs:  # pushed back by the writes, within the maximum delay
-            self.assertTrue(
-                job.date_created + timedelta(seconds=2) <= job.eta <= job.date_created + timedelta(seconds=10)
-            )
+        # Run while changes are still coming, the job waits for them to stop.
+        self.env["ir.config_parameter"].set_param("b2b_algolia.export_quiet_seconds", 2)
+        with self.assertRaises(RetryableJobError):
+            Job.load(self.env, jobs[0].uuid).perform()
+        self.env["ir.config_parameter"].set_param("b2b_algolia.export_quiet_seconds", 0)
         for job in jobs:
             Job.load(self.env, job.uuid).perform()
         self.assertEqual(len(self.batches()), 1)
