@@ -176,7 +176,9 @@ class B2bSearchDocument(models.Model):
             )
             # pg_trgm's "<%" (word similarity above the threshold, indexed):
             # SQL() halves "%%" once, psycopg2 once more.
-            typo = SQL("b2b_search_norm(%s) <%%%% d.body", word) if len(word) >= TYPO_MIN_LENGTH else SQL("FALSE")
+            # Like Algolia here, no typo tolerance on codes (words with digits).
+            typo_tolerant = len(word) >= TYPO_MIN_LENGTH and not any(char.isdigit() for char in word)
+            typo = SQL("b2b_search_norm(%s) <%%%% d.body", word) if typo_tolerant else SQL("FALSE")
             conditions.append(SQL("(%s OR %s OR d.codes @> ARRAY[upper(%s)]::varchar[])", found, typo, word))
             typo_conditions.append(SQL("(%s OR d.codes @> ARRAY[upper(%s)]::varchar[])", found, word))
         match = SQL(" AND ").join(conditions) if conditions else SQL("TRUE")

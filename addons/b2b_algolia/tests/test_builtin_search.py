@@ -49,6 +49,7 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.assertEqual(self.names("zzt-cle-01")[0], "Clé dynamométrique")
         self.assertEqual(self.names("4006381333931")[0], "Clé dynamométrique")
         self.assertEqual(self.names("ZZT-VIS")[0], "Visseuse sans fil", "SKU prefix")
+        self.assertEqual(self.names("ZZT-PERC-19"), [], "no typo tolerance on codes")
 
     def test_typos_accents_and_several_words(self):
         self.assertIn("Perceuse à percussion 18V", self.names("perseuse"))
