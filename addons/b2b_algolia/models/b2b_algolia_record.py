@@ -34,6 +34,7 @@ class B2bAlgoliaRecord(models.Model):
         """Mark the products ``template_ids`` to export in every index, in
         this transaction, and queue one (debounced) export per index."""
         template_ids = sorted(set(template_ids))
+        # sudo: whoever changes a product marks it, without access to indexes.
         indexes = self.env["b2b.algolia.index"].sudo()._b2b_all()
         if not template_ids or not indexes:
             return

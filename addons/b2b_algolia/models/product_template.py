@@ -211,7 +211,7 @@ class ProductTemplate(models.Model):
             return round(Template._b2b_displayed_price(variant, price, website), 2)
 
         def display(variant, price):
-            taxes = variant.sudo().taxes_id
+            taxes = variant.sudo().taxes_id  # sudo: as _b2b_displayed_price reads them
             if taxes not in factors:
                 base = exact(variant, 1000.0)
                 linear = all(

@@ -119,6 +119,7 @@ class Website(models.Model):
         self.ensure_one()
         can_buy = self._b2b_user_can_buy()
         pricelist = self.pricelist_id if can_buy else self.env["product.pricelist"]
+        # sudo: the name of the buyer's own company's tier, shown to them.
         tier = self.env.user.partner_id.commercial_partner_id.sudo().b2b_tier_id if can_buy else None
         config = {
             "engine": "builtin",
@@ -154,6 +155,7 @@ class Website(models.Model):
     def _b2b_algolia_sync_indexes(self, rebuild=False):
         """One index per language of each configured website; new indexes
         (all of them if ``rebuild``) are filled by a full reindex."""
+        # sudo: indexes follow the website's settings, whoever saved them.
         Index = self.env["b2b.algolia.index"].sudo()
         for website in self.filtered(lambda website: website._b2b_algolia_active()):
             indexes = website.sudo().b2b_algolia_index_ids
