@@ -53,15 +53,12 @@ class AlgoliaState:
         self.task += 1
         return self.task
 
-    def writes(self, path_part="/batch"):
-        return [request for request in self.requests if request[0] != "GET" and path_part in request[1]]
-
 
 class Handler(BaseHTTPRequestHandler):
     state: AlgoliaState = None
 
-    def log_message(self, *args):  # keep the test output quiet
-        pass
+    def log_message(self, *args):
+        """Keep the test output quiet."""
 
     def _dispatch(self, method):
         url = urlsplit(self.path)
