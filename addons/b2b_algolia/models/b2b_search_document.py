@@ -270,11 +270,9 @@ class B2bSearchDocument(models.Model):
                 storable,
             )
         )
-        low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
+        availability_of = self.env["product.template"]._b2b_availability_function()
         for template_id, quantity in cr.fetchall():
-            labels[template_id]["availability"] = (
-                "out" if quantity <= 0 else "low" if quantity < low_stock else "in_stock"
-            )
+            labels[template_id]["availability"] = availability_of(quantity)
         # The first website category, as records have it (the categories' order).
         cr.execute(
             SQL(

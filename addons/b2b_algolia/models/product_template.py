@@ -119,7 +119,7 @@ class ProductTemplate(models.Model):
             pricelist: pricelist._b2b_price_table(variants, currency=pricelist.currency_id) for pricelist in pricelists
         }
         popularity = self._b2b_algolia_popularity(templates.ids)
-        low_stock = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
+        availability_of = self._b2b_availability_function()
         max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
         stock = dict(zip(variants.ids, variants.mapped("qty_available"), strict=True))
         display = self._b2b_price_display(website)
@@ -151,7 +151,7 @@ class ProductTemplate(models.Model):
                 "price_sort": template.list_price,
                 "created_at": int(template.create_date.timestamp()),
             }
-            document.update(self._b2b_algolia_availability(template, stock, low_stock))
+            document.update(self._b2b_algolia_availability(template, stock, availability_of))
             for pricelist, table in prices.items():
                 document.update(self._b2b_algolia_prices(template, pricelist, table, display))
             documents[template.id] = self._b2b_algolia_trim(document, max_bytes)
@@ -173,11 +173,19 @@ class ProductTemplate(models.Model):
         return {f"lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))}
 
     @api.model
-    def _b2b_algolia_availability(self, template, stock, low_stock):
+    def _b2b_availability_function(self):
+        """``quantity -> "in_stock" | "low" | "out"``, for records and the
+        built-in search's facet alike."""
+        params = self.env["ir.config_parameter"].sudo()
+        low_stock = int(params.get_param("b2b_algolia.low_stock_threshold", 10))
+        return lambda quantity: "out" if quantity <= 0 else "low" if quantity < low_stock else "in_stock"
+
+    @api.model
+    def _b2b_algolia_availability(self, template, stock, availability_of):
         if not template.is_storable:
             return {"availability": "in_stock", "stock_bucket": "100+", "in_stock": 1}
         quantity = sum(stock[variant_id] for variant_id in template.product_variant_ids.ids)
-        availability = "out" if quantity <= 0 else "low" if quantity < low_stock else "in_stock"
+        availability = availability_of(quantity)
         return {
             "availability": availability,
             "stock_bucket": quantity_bucket(quantity),
