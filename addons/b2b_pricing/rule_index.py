@@ -1,12 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Pricelist rules fetched once for many products.
+"""Pricelist rules fetched once for many products, and native prices
+computed from them.
 
 Native ``_compute_price_rule`` searches the rules of a pricelist at every
 call, and once more per product for each "based on another pricelist"
 level. ``RuleIndex`` fetches the rules of a pricelist and of every pricelist
 it is based on in one query per level, then answers ``_get_applicable_rules``
 from memory, in the same order as the database would.
+
+``NativePrices`` computes prices as the product module does
+(``_compute_price_rule``, ``_is_applicable_for``, ``_compute_price``,
+``_compute_base_price``), from values read once instead of through the ORM
+at every step: tests hold both to the same result, to the last bit.
 """
+
+from collections import namedtuple
+
+from odoo.tools import float_round
 
 # Fields read by product.pricelist.item._is_applicable_for / _compute_price.
 RULE_FIELDS = [
@@ -33,6 +43,20 @@ RULE_FIELDS = [
     "b2b_promotion",
 ]
 
+# A rule's values, as plain Python.
+Rule = namedtuple(
+    "Rule",
+    "id applied_on min_quantity categ_id categ_path product_tmpl_id product_id base base_pricelist_id "
+    "compute_price fixed_price percent_price price_discount price_round price_surcharge price_min_margin "
+    "price_max_margin",
+)
+# What rules look at in a product (product.product).
+Product = namedtuple("Product", "id tmpl_id categ_id categ_path")
+
+
+def product_key(product):
+    return Product(product.id, product.product_tmpl_id.id, product.categ_id.id, product.categ_id.parent_path)
+
 
 class RuleIndex:
     """Rules valid at ``date``, or at any time from ``date`` to ``until``:
@@ -43,7 +67,10 @@ class RuleIndex:
         self.until = until or date
         self._env = pricelist.env
         self._position = {}
-        self._by_pricelist = {}
+        self._rules = {}
+        # Registered even without rules for these products: "no rule" is an
+        # answer too, not a reason to search again.
+        self._by_pricelist = {pricelist.id: self._empty()}
         items = pricelist.env["product.pricelist.item"].with_context(active_test=False)
         level = pricelist
         while level:
@@ -56,6 +83,7 @@ class RuleIndex:
             )
             for based_on in level:
                 self._by_pricelist.setdefault(based_on.id, self._empty())
+        self.currency_ids = {level.id: level.currency_id.id for level in pricelist.browse(list(self._by_pricelist))}
 
     @staticmethod
     def _empty():
@@ -84,6 +112,25 @@ class RuleIndex:
 
     def _add(self, rule):
         self._position[rule.id] = len(self._position)
+        self._rules[rule.id] = Rule(
+            rule.id,
+            rule.applied_on,
+            rule.min_quantity,
+            rule.categ_id.id,
+            rule.categ_id.parent_path,
+            rule.product_tmpl_id.id,
+            rule.product_id.id,
+            rule.base,
+            rule.base_pricelist_id.id,
+            rule.compute_price,
+            rule.fixed_price,
+            rule.percent_price,
+            rule.price_discount,
+            rule.price_round,
+            rule.price_surcharge,
+            rule.price_min_margin,
+            rule.price_max_margin,
+        )
         entry = self._by_pricelist.setdefault(rule.pricelist_id.id, self._empty())
         if rule.product_id:
             entry["variant"].setdefault(rule.product_id.id, []).append(rule.id)
@@ -102,15 +149,16 @@ class RuleIndex:
         except TypeError:  # a date compared with a datetime: let Odoo search
             return False
 
-    def _rule_ids(self, pricelist_id, products, date=None):
+    def _rule_ids(self, pricelist_id, keys, date=None):
+        """Ids of the rules of ``pricelist_id`` that may apply to products
+        ``keys`` (see product_key) at ``date``, in the database's order."""
         entry = self._by_pricelist[pricelist_id]
         ids = set(entry["global"])
-        for product in products:
-            is_variant = product._name == "product.product"
-            if is_variant:
-                ids.update(entry["variant"].get(product.id, ()))
-            ids.update(entry["tmpl"].get(product.product_tmpl_id.id if is_variant else product.id, ()))
-            for categ_id in product.categ_id.parent_path.split("/")[:-1]:
+        for key in keys:
+            if key.id:
+                ids.update(entry["variant"].get(key.id, ()))
+            ids.update(entry["tmpl"].get(key.tmpl_id, ()))
+            for categ_id in key.categ_path.split("/")[:-1]:
                 ids.update(entry["categ"].get(int(categ_id), ()))
         if date is not None and self.until != self.date:
             ids = {rule_id for rule_id in ids if self._valid_at(rule_id, date)}
@@ -122,14 +170,122 @@ class RuleIndex:
 
     def rules_for(self, pricelist, products, date):
         """What ``pricelist._get_applicable_rules(products, date)`` would return."""
-        return pricelist.env["product.pricelist.item"].browse(self._rule_ids(pricelist.id, products, date))
+        keys = [
+            product_key(product)
+            if product._name == "product.product"
+            else Product(False, product.id, product.categ_id.id, product.categ_id.parent_path)
+            for product in products
+        ]
+        return pricelist.env["product.pricelist.item"].browse(self._rule_ids(pricelist.id, keys, date))
 
-    def break_quantities(self, product):
-        """Minimum quantities above 1 of the rules that may apply to ``product``."""
-        rules = self._env["product.pricelist.item"].browse(
-            rule_id for pricelist_id in self._by_pricelist for rule_id in self._rule_ids(pricelist_id, product)
+    def break_quantities(self, key):
+        """Minimum quantities above 1 of the rules that may apply to the
+        product ``key`` (see product_key)."""
+        return sorted(
+            {
+                self._rules[rule_id].min_quantity
+                for pricelist_id in self._by_pricelist
+                for rule_id in self._rule_ids(pricelist_id, [key])
+                if self._rules[rule_id].min_quantity > 1
+            }
         )
-        return sorted({rule.min_quantity for rule in rules if rule.min_quantity > 1})
 
     def rule(self, rule_id):
         return self._env["product.pricelist.item"].browse(rule_id)
+
+
+class NativePrices:
+    """Prices of ``products`` (product.product) at ``date`` as native
+    ``_compute_price_rule`` gives them (no unit of measure asked: products
+    in their own), from the rules of a RuleIndex."""
+
+    def __init__(self, products, date):
+        self._products = products
+        self._date = date
+        self._rates = {}
+        self._bases = {}
+
+    def _base(self, kind, product_id):
+        """``(amount, currency id)`` of ``product._price_compute(kind)``."""
+        if kind not in self._bases:
+            amounts = self._products._price_compute(kind, date=self._date)
+            currency = "currency_id" if kind == "list_price" else "cost_currency_id"
+            self._bases[kind] = {product.id: (amounts[product.id], product[currency].id) for product in self._products}
+        return self._bases[kind][product_id]
+
+    def _convert(self, amount, from_id, to_id):
+        """``res.currency._convert(amount, ..., round=False)``, rates read once."""
+        if from_id == to_id:
+            return amount
+        if not amount:
+            return 0.0
+        if (from_id, to_id) not in self._rates:
+            env = self._products.env
+            source, target = env["res.currency"].browse(from_id), env["res.currency"].browse(to_id)
+            self._rates[from_id, to_id] = source._get_conversion_rate(source, target, env.company, self._date)
+        return amount * self._rates[from_id, to_id]
+
+    def reference_prices(self, keys, currency):
+        """``{product id: catalog price in currency}``, rounded as
+        ``_price_compute`` rounds it."""
+        rounding = currency.rounding
+        references = {}
+        for key in keys:
+            amount, from_id = self._base("list_price", key.id)
+            converted = self._convert(amount, from_id, currency.id)
+            references[key.id] = float_round(converted, precision_rounding=rounding) if converted else 0.0
+        return references
+
+    def price(self, index, pricelist_id, key, quantity, currency_id):
+        """``(price, rule id)`` of the product ``key`` (see product_key) on
+        ``pricelist_id``, whose rules ``index`` holds."""
+        rule = next(
+            (
+                rule
+                for rule in map(index._rules.__getitem__, index._rule_ids(pricelist_id, [key], self._date))
+                if self._applies(rule, key, quantity)
+            ),
+            None,
+        )
+        return self._rule_price(index, rule, key, quantity, currency_id), rule.id if rule else False
+
+    @staticmethod
+    def _applies(rule, key, quantity):
+        if rule.min_quantity and quantity < rule.min_quantity:
+            return False
+        if rule.applied_on == "2_product_category":
+            return key.categ_id == rule.categ_id or key.categ_path.startswith(rule.categ_path)
+        if rule.applied_on == "1_product":
+            return key.tmpl_id == rule.product_tmpl_id
+        if rule.applied_on == "0_product_variant":
+            return key.id == rule.product_id
+        return True
+
+    def _rule_price(self, index, rule, key, quantity, currency_id):
+        if rule and rule.compute_price == "fixed":
+            return rule.fixed_price
+        base = self._base_price(index, rule, key, quantity, currency_id)
+        if rule and rule.compute_price == "percentage":
+            return (base - (base * (rule.percent_price / 100))) or 0.0
+        if rule and rule.compute_price == "formula":
+            # Native uses -price_markup for costs: the same number.
+            price = base - (base * (rule.price_discount / 100))
+            if rule.price_round:
+                price = float_round(price, precision_rounding=rule.price_round)
+            if rule.price_surcharge:
+                price += rule.price_surcharge
+            if rule.price_min_margin:
+                price = max(price, base + rule.price_min_margin)
+            if rule.price_max_margin:
+                price = min(price, base + rule.price_max_margin)
+            return price
+        return base
+
+    def _base_price(self, index, rule, key, quantity, currency_id):
+        kind = (rule and rule.base) or "list_price"
+        if kind == "pricelist" and rule.base_pricelist_id:
+            from_id = index.currency_ids[rule.base_pricelist_id]
+            amount = self.price(index, rule.base_pricelist_id, key, quantity, from_id)[0]
+        else:
+            amount, from_id = self._base("standard_price" if kind == "standard_price" else "list_price", key.id)
+        return self._convert(amount, from_id, currency_id)

@@ -1,7 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from ..rule_index import RuleIndex
+from ..rule_index import NativePrices, RuleIndex, product_key
+
+# The methods NativePrices reproduces, and the modules allowed to define
+# them: an add-on overriding one sends prices back through Odoo's own code.
+NATIVE_PRICING_METHODS = {
+    "product.pricelist": ("_compute_price_rule", "_get_product_price"),
+    "product.pricelist.item": ("_is_applicable_for", "_compute_price", "_compute_base_price"),
+    "product.product": ("_price_compute", "_get_attributes_extra_price"),
+}
+NATIVE_PRICING_MODULES = ("odoo.addons.product.", "odoo.addons.b2b_pricing.", "odoo.models", "odoo.api")
 
 
 class ProductPricelist(models.Model):
@@ -41,28 +50,60 @@ class ProductPricelist(models.Model):
         - ``promotion_end``: end of the promotion giving the price at the
           first of ``quantities``, if any.
 
-        Native pricelist rules compute every price; the number of SQL queries
-        does not depend on the number of products. As natively, ``currency``
-        defaults to the pricelist's and fixed prices are in that currency.
+        Prices are those of native pricelist rules; the number of SQL
+        queries does not depend on the number of products. As natively,
+        ``currency`` defaults to the pricelist's and fixed prices are in that
+        currency.
         """
         self.ensure_one()
+        return self._b2b_price_tables(products, quantities, date, currency)[self]
+
+    def _b2b_price_tables(self, products, quantities=(1.0,), date=None, currency=None):
+        """``{pricelist: _b2b_price_table(...)}`` for each of these
+        pricelists, the products' own values read once for all of them."""
         date = date or fields.Datetime.now()
-        currency = currency or self.currency_id
+        products = products.with_env(self.env)
+        native = NativePrices(products, date) if self._b2b_native_pricing_only(products) else None
+        keys = [product_key(product) for product in products]
+        return {
+            pricelist: pricelist._b2b_table(products, keys, quantities, date, currency or pricelist.currency_id, native)
+            for pricelist in self
+        }
+
+    def _b2b_native_pricing_only(self, products):
+        """Whether NativePrices gives what Odoo would: variants priced in
+        their own unit, and no installed add-on changing how prices are
+        computed (then every price goes through Odoo's methods)."""
+        if products._name != "product.product" or "no_variant_attributes_price_extra" in self.env.context:
+            return False
+        for model, methods in NATIVE_PRICING_METHODS.items():
+            for cls in type(self.env[model]).__mro__:
+                if not cls.__module__.startswith(NATIVE_PRICING_MODULES) and any(name in vars(cls) for name in methods):
+                    return False
+        return True
+
+    def _b2b_table(self, products, keys, quantities, date, currency, native):
         pricelist = self._b2b_with_rule_index(products, date)
         index = pricelist.env.context["b2b_rule_index"]
-        products = products.with_env(pricelist.env)
-        references = products._price_compute("list_price", currency=currency, date=date)
+        if native:
+            references = native.reference_prices(keys, currency)
+
+            def compute(key, quantity):
+                return native.price(index, pricelist.id, key, quantity, currency.id)
+        else:
+            references = products._price_compute("list_price", currency=currency, date=date)
+            by_id = {product.id: product for product in products}
+
+            def compute(key, quantity):
+                return pricelist._compute_price_rule(by_id[key.id], quantity, currency=currency, date=date)[key.id]
+
         result = {}
-        for product in products:
-            wanted_quantities = quantities.get(product.id, (1.0,)) if isinstance(quantities, dict) else quantities
+        for key in keys:
+            wanted_quantities = quantities.get(key.id, (1.0,)) if isinstance(quantities, dict) else quantities
             first_quantity = wanted_quantities[0]
-            break_quantities = [1.0, *index.break_quantities(product)]
-            wanted = sorted({*wanted_quantities, *break_quantities})
-            computed = {
-                quantity: pricelist._compute_price_rule(product, quantity, currency=currency, date=date)[product.id]
-                for quantity in wanted
-            }
-            reference = references[product.id]
+            break_quantities = [1.0, *index.break_quantities(key)]
+            computed = {quantity: compute(key, quantity) for quantity in {*wanted_quantities, *break_quantities}}
+            reference = references[key.id]
             breaks, last_price = [], None
             for quantity in break_quantities:
                 price = computed[quantity][0]
@@ -71,7 +112,7 @@ class ProductPricelist(models.Model):
                     breaks.append((quantity, price, saving))
                     last_price = price
             rule = index.rule(computed[first_quantity][1])
-            result[product.id] = {
+            result[key.id] = {
                 "prices": {quantity: computed[quantity][0] for quantity in wanted_quantities},
                 "breaks": breaks,
                 "reference_price": reference,

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import random
 from datetime import datetime
 
 from odoo import Command
@@ -166,3 +167,113 @@ class TestPriceTable(B2bPricingCase):
         queries(products[:5])  # warm the registry caches (ormcache) shared by both runs
         self.assertEqual(queries(products), queries(products[:5]))
         self.assertLessEqual(queries(products), 25)
+
+    def test_every_kind_of_rule_gives_native_prices(self):
+        """Random rules of every kind: the batch computation gives Odoo's
+        prices and rules, bit for bit, at every quantity."""
+        rng = random.Random(7)
+        self.assertTrue(self.pricelist_gold._b2b_native_pricing_only(self.product_a))
+        usd = self.env.ref("base.USD")
+        usd.active = True
+        self.env["res.currency.rate"].create({"currency_id": usd.id, "name": "2026-01-01", "rate": 1.1734})
+        child = self.env["product.category"].create({"name": "Drills", "parent_id": self.category.id})
+        grandchild = self.env["product.category"].create({"name": "Cordless", "parent_id": child.id})
+        other = self.env["product.category"].create({"name": "Garden"})
+        size = self.env["product.attribute"].create(
+            {"name": "Size", "value_ids": [Command.create({"name": name}) for name in ("S", "M", "L")]}
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Sized box",
+                "list_price": 12.5,
+                "categ_id": grandchild.id,
+                "attribute_line_ids": [Command.create({"attribute_id": size.id, "value_ids": size.value_ids.ids})],
+            }
+        )
+        for index, value in enumerate(template.attribute_line_ids.product_template_value_ids):
+            value.price_extra = 1.25 * index
+        products = template.product_variant_ids | self.env["product.product"].create(
+            [
+                {
+                    "name": f"Article {index}",
+                    "list_price": round(rng.uniform(0, 300), 2),
+                    "standard_price": round(rng.uniform(0, 150), 2),
+                    "categ_id": rng.choice([self.category, child, grandchild, other]).id,
+                }
+                for index in range(30)
+            ]
+        )
+        products[-1].list_price = 0.0
+
+        def rule(**values):
+            target = rng.choice(["3_global", "2_product_category", "1_product", "0_product_variant"])
+            product = rng.choice(products)
+            values.setdefault("applied_on", target)
+            values.setdefault("min_quantity", rng.choice([0, 0, 5, 10, 50]))
+            if values["applied_on"] == "2_product_category":
+                values.setdefault("categ_id", rng.choice([self.category, child, grandchild, other]).id)
+            elif values["applied_on"] == "1_product":
+                values.setdefault("product_tmpl_id", product.product_tmpl_id.id)
+            elif values["applied_on"] == "0_product_variant":
+                values.setdefault("product_id", product.id)
+            kind = values.setdefault("compute_price", rng.choice(["fixed", "percentage", "formula"]))
+            if kind == "fixed":
+                values.setdefault("fixed_price", round(rng.uniform(1, 200), 2))
+            elif kind == "percentage":
+                values.setdefault("percent_price", rng.choice([5, 12.5, 33.3, -10]))
+            else:
+                values.setdefault("base", rng.choice(["list_price", "standard_price"]))
+                min_margin, max_margin = rng.choice([(0, 0), (2.0, 40.0), (0, 40.0)])
+                values.update(
+                    price_discount=rng.choice([0, 7.5, 15, -20]),
+                    price_round=rng.choice([0, 0.05, 1.0]),
+                    price_surcharge=rng.choice([0, 0.99, -1.5]),
+                    price_min_margin=min_margin,
+                    price_max_margin=max_margin,
+                )
+            return Command.create(values)
+
+        pricelist_usd = self.env["product.pricelist"].create(
+            {"name": "USD list", "currency_id": usd.id, "item_ids": [rule() for _ in range(15)]}
+        )
+        base = self.env["product.pricelist"].create({"name": "Base", "item_ids": [rule() for _ in range(15)]})
+        main = self.env["product.pricelist"].create(
+            {
+                "name": "Main",
+                "item_ids": [
+                    *(rule() for _ in range(40)),
+                    rule(applied_on="3_global", compute_price="formula", base="pricelist", base_pricelist_id=base.id),
+                    rule(
+                        applied_on="2_product_category",
+                        categ_id=child.id,
+                        min_quantity=0,
+                        compute_price="formula",
+                        base="pricelist",
+                        base_pricelist_id=pricelist_usd.id,
+                    ),
+                    rule(date_end=datetime(2026, 2, 1)),
+                    rule(date_start=datetime(2026, 4, 1)),
+                ],
+            }
+        )
+        date = datetime(2026, 3, 1)
+        quantities = (1.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0)
+        tables = (main | base | pricelist_usd)._b2b_price_tables(products, quantities, date=date)
+        for pricelist, table in tables.items():
+            for product in products:
+                native = {
+                    quantity: pricelist._compute_price_rule(product, quantity, date=date)[product.id]
+                    for quantity in quantities
+                }
+                with self.subTest(pricelist=pricelist.name, product=product.display_name):
+                    self.assertEqual(
+                        table[product.id]["prices"], {qty: price for qty, (price, _rule) in native.items()}
+                    )
+                    self.assertEqual(
+                        table[product.id]["reference_price"],
+                        product._price_compute("list_price", currency=pricelist.currency_id, date=date)[product.id],
+                    )
+                    promotion_rule = self.env["product.pricelist.item"].browse(native[1.0][1])
+                    self.assertEqual(
+                        table[product.id]["promotion_end"], promotion_rule.b2b_promotion and promotion_rule.date_end
+                    )
