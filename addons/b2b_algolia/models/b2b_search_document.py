@@ -2,9 +2,11 @@
 """The built-in catalog search, used when Algolia is not configured.
 
 One row per product and language holds its searchable text, normalized
-(lower case, no accents), and its codes; trigram indexes (pg_trgm) make
-substring and typo-tolerant matching fast. Results have the shape of
-Algolia's, so the search page does not know which engine answered.
+(lower case, no accents), its codes and its facet values; trigram indexes
+(pg_trgm) make substring and typo-tolerant matching fast, and one SQL
+statement gives a page of hits with the facet counts of every match.
+Results have the shape of Algolia's, so the search page does not know which
+engine answered.
 """
 
 import math
@@ -13,14 +15,30 @@ import time
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .b2b_algolia_index import REPLICAS
+from .product_template import DESCRIPTION_CHARS
 
-# A word of at least this length also matches words it is close to (typos).
+# As Algolia's defaults: a word of 4 letters or more may hold one typo (a
+# wrong, missing, extra or swapped letter), 8 letters or more two typos.
 TYPO_MIN_LENGTH = 4
-TYPO_THRESHOLD = 0.5
-FACETS = ("brand", "availability", "categories.lvl0", "categories.lvl1", "categories.lvl2")
+TWO_TYPOS_MIN_LENGTH = 8
 MAX_HITS_PER_PAGE = 100
 MAX_WORDS = 10
+
+
+def typo_count(typed, word):
+    """Typos between ``typed`` and ``word``: letters wrong, missing, extra
+    or swapped with the next one (optimal string alignment distance)."""
+    previous2, previous = None, list(range(len(word) + 1))
+    for i, typed_char in enumerate(typed, 1):
+        current = [i]
+        for j, word_char in enumerate(word, 1):
+            cost = typed_char != word_char
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and typed_char == word[j - 2] and typed[i - 2] == word_char:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 class B2bSearchDocument(models.Model):
@@ -32,6 +50,13 @@ class B2bSearchDocument(models.Model):
     lang = fields.Char(required=True)
     name = fields.Char(help="Normalized name.")
     body = fields.Text(help="Normalized name, brand, categories, attribute values and codes.")
+    brand = fields.Char()
+    category_lvl0 = fields.Char(help="First website category's root, in the document's language.")
+    category_lvl1 = fields.Char(help="Root > child.")
+    category_lvl2 = fields.Char(help="Root > child > grandchild.")
+    storable = fields.Boolean()
+    quantity = fields.Float(help="On hand in internal locations, all variants.")
+    popularity = fields.Float(help="Quantity sold over the last 90 days (see _b2b_algolia_popularity).")
     # Plus a ``codes`` column, upper-case SKUs and barcodes: a PostgreSQL
     # array, which no ORM field maps (see init).
 
@@ -41,6 +66,7 @@ class B2bSearchDocument(models.Model):
         cr = self.env.cr
         cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        cr.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
         # unaccent() is not immutable (its dictionary could change): this
         # wrapper names the dictionary, so that indexes may use it.
         cr.execute(
@@ -56,6 +82,9 @@ class B2bSearchDocument(models.Model):
             "ON b2b_search_document USING gin (body gin_trgm_ops)"
         )
         cr.execute("CREATE INDEX IF NOT EXISTS b2b_search_document_codes ON b2b_search_document USING gin (codes)")
+        # Every word of the catalog: a misspelt word is replaced by those
+        # close to it (see _b2b_typo_alternatives), then matched as typed.
+        cr.execute("CREATE TABLE IF NOT EXISTS b2b_search_word (word varchar PRIMARY KEY)")
 
     # ------------------------------------------------------------ REFRESH
     @api.model
@@ -74,13 +103,24 @@ class B2bSearchDocument(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-            INSERT INTO b2b_search_document (product_tmpl_id, lang, name, body, codes)
+            INSERT INTO b2b_search_document (product_tmpl_id, lang, name, body, codes, brand,
+                                             category_lvl0, category_lvl1, category_lvl2, storable)
             SELECT t.id, l.code,
                    b2b_search_norm(COALESCE(t.name->>l.code, t.name->>'en_US')),
                    b2b_search_norm(concat_ws(' ',
                        COALESCE(t.name->>l.code, t.name->>'en_US'), brand.name, categories.names,
-                       attributes.names, array_to_string(codes.list, ' '))),
-                   codes.list
+                       attributes.names, array_to_string(codes.list, ' '),
+                       -- The description's beginning, as records have it.
+                       left(COALESCE(NULLIF(COALESCE(t.description_sale->>l.code, t.description_sale->>'en_US'), ''),
+                                     regexp_replace(COALESCE(t.description_ecommerce->>l.code,
+                                                             t.description_ecommerce->>'en_US'), '<[^>]*>', ' ', 'g')),
+                            %(description_chars)s))),
+                   codes.list,
+                   brand.name,
+                   path.names[1],
+                   CASE WHEN cardinality(path.names) >= 2 THEN array_to_string(path.names[1:2], ' > ') END,
+                   CASE WHEN cardinality(path.names) >= 3 THEN array_to_string(path.names[1:3], ' > ') END,
+                   t.is_storable
               FROM product_template t
              CROSS JOIN unnest(%(langs)s::varchar[]) AS l(code)
               LEFT JOIN product_brand brand ON brand.id = t.product_brand_id
@@ -100,6 +140,23 @@ class B2bSearchDocument(models.Model):
                      JOIN product_public_category ancestor ON starts_with(category.parent_path, ancestor.parent_path)
                     WHERE rel.product_template_id = t.id
               ) AS categories ON TRUE
+              -- The facet: the first website category (in the categories'
+              -- order, as product.template.public_categ_ids) and its parents.
+              LEFT JOIN LATERAL (
+                   SELECT category.parent_path
+                     FROM product_public_category_product_template_rel rel
+                     JOIN product_public_category category ON category.id = rel.product_public_category_id
+                    WHERE rel.product_template_id = t.id
+                    ORDER BY category.sequence, COALESCE(category.name->>l.code, category.name->>'en_US'), category.id
+                    LIMIT 1
+              ) AS first_category ON TRUE
+              LEFT JOIN LATERAL (
+                   SELECT array_agg(COALESCE(ancestor.name->>l.code, ancestor.name->>'en_US') ORDER BY step.position)
+                          AS names
+                     FROM unnest(string_to_array(rtrim(first_category.parent_path, '/'), '/')::int[])
+                          WITH ORDINALITY AS step(category_id, position)
+                     JOIN product_public_category ancestor ON ancestor.id = step.category_id
+              ) AS path ON TRUE
               LEFT JOIN LATERAL (
                    SELECT string_agg(DISTINCT COALESCE(value.name->>l.code, value.name->>'en_US'), ' ') AS names
                      FROM product_template_attribute_value ptav
@@ -110,9 +167,58 @@ class B2bSearchDocument(models.Model):
                 """,
                 langs=langs,
                 where=where,
+                description_chars=DESCRIPTION_CHARS,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO b2b_search_word (word)
+            SELECT DISTINCT word
+              FROM b2b_search_document d
+             CROSS JOIN regexp_split_to_table(d.body, '[^[:alpha:]]+') AS word
+             WHERE length(word) >= %s AND %s
+                ON CONFLICT DO NOTHING
+                """,
+                TYPO_MIN_LENGTH,
+                SQL("TRUE") if template_ids is None else SQL("d.product_tmpl_id = ANY(%s)", list(template_ids)),
+            )
+        )
+        self._b2b_refresh_figures(template_ids)
+
+    @api.model
+    def _b2b_refresh_figures(self, template_ids=None):
+        """Update the stock and the popularity of ``template_ids`` (all
+        products if None), which the availability facet and the ranking
+        read."""
+        self.env.flush_all()
+        cr = self.env.cr
+        if template_ids is None:
+            cr.execute("SELECT DISTINCT product_tmpl_id FROM b2b_search_document")
+            template_ids = [row[0] for row in cr.fetchall()]
+        template_ids = list(template_ids)
+        Template = self.env["product.template"]
+        stock = Template._b2b_stock_quantities(template_ids)
+        popularity = Template._b2b_algolia_popularity(template_ids)
+        cr.execute(
+            SQL(
+                """
+            UPDATE b2b_search_document d
+               SET quantity = figures.quantity, popularity = figures.popularity
+              FROM unnest(%s::int[], %s::float[], %s::float[]) AS figures(template_id, quantity, popularity)
+             WHERE d.product_tmpl_id = figures.template_id
+                """,
+                template_ids,
+                [stock.get(template_id, 0.0) for template_id in template_ids],
+                [popularity.get(template_id, 0.0) for template_id in template_ids],
             )
         )
         self.invalidate_model()
+
+    @api.model
+    def _cron_refresh_figures(self):
+        """Daily: sales leave the 90-day window without any write."""
+        self._b2b_refresh_figures()
 
     # ------------------------------------------------------------ SEARCH
     @api.model
@@ -128,12 +234,9 @@ class B2bSearchDocument(models.Model):
         Template = self.env["product.template"]
         # As the user: record rules hide products reserved for others.
         visible = Template._search(Template._b2b_algolia_domain(website))
-        matched = self._b2b_match(query, lang, visible)
-        facets = self._b2b_facets(matched, lang)
-        matched = self._b2b_apply_facet_filters(matched, facet_filters, facets["_labels"])
-        facets = self._b2b_facets(matched, lang) if facet_filters else facets
-        ordered = self._b2b_sort(matched, index_suffix)
-        page_ids = ordered[page * hits_per_page : (page + 1) * hits_per_page]
+        page_ids, total, facets = self._b2b_query(
+            query, lang, visible, facet_filters, index_suffix, hits_per_page, page * hits_per_page
+        )
         pricelists = website.pricelist_id if website._b2b_user_can_buy() else self.env["product.pricelist"]
         # sudo: stock and sales figures of products the user may see (the
         # search above ran as the user); only retrievable attributes remain.
@@ -144,12 +247,11 @@ class B2bSearchDocument(models.Model):
             for template_id in page_ids
             if template_id in records
         ]
-        facets.pop("_labels")
         return {
             "hits": hits,
-            "nbHits": len(ordered),
+            "nbHits": total,
             "page": page,
-            "nbPages": math.ceil(len(ordered) / hits_per_page),
+            "nbPages": math.ceil(total / hits_per_page),
             "hitsPerPage": hits_per_page,
             "facets": facets,
             "query": query or "",
@@ -159,158 +261,156 @@ class B2bSearchDocument(models.Model):
         }
 
     @api.model
-    def _b2b_match(self, query, lang, visible):
-        """``[(template id, rank, similarity)]`` of the visible products
-        matching every word of ``query`` (or all of them for no query).
+    def _b2b_facet_columns(self):
+        """Algolia facet name -> SQL value of a document ``d``."""
+        low_stock = self.env["product.template"]._b2b_low_stock_threshold()
+        return {
+            "brand": SQL("d.brand"),
+            "availability": SQL(
+                "CASE WHEN NOT d.storable THEN 'in_stock' WHEN d.quantity <= 0 THEN 'out' "
+                "WHEN d.quantity < %s THEN 'low' ELSE 'in_stock' END",
+                low_stock,
+            ),
+            "categories.lvl0": SQL("d.category_lvl0"),
+            "categories.lvl1": SQL("d.category_lvl1"),
+            "categories.lvl2": SQL("d.category_lvl2"),
+        }
 
-        Rank: 0 exact SKU or barcode, 1 SKU prefix, 2 name starting with the
-        query, 3 every word found, 4 some word only close (typo)."""
+    @api.model
+    def _b2b_query(self, query, lang, visible, facet_filters, index_suffix, limit, offset):
+        """``(template ids of the page, number of hits, facets)`` in one
+        statement: the matching documents are read once, then counted per
+        facet value and sorted for the page.
+
+        Every word must be found: as typed, as a synonym, as a code, or
+        with a typo. Relevance: exact SKU or barcode, SKU prefix, name
+        starting with the query, every word found without typo, some word
+        with a typo; then the query found as a phrase in the name,
+        popularity, id."""
+        columns = self._b2b_facet_columns()
         words = [word for word in (query or "").split() if word][:MAX_WORDS]
-        conditions, typo_conditions = [], []
         Synonym = self.env["b2b.algolia.synonym"]
         lang_record = self.env["res.lang"]._lang_get(lang)
-        for word in words:
-            alternatives = [word, *Synonym._b2b_expansions(word, lang_record)]
+        conditions, exact_conditions = [], []
+        for position, word in enumerate(words):
+            exact = [word, *Synonym._b2b_expansions(word, lang_record)]
+            typos = self._b2b_typo_alternatives(word, prefix=position == len(words) - 1)
             found = SQL(" OR ").join(
-                SQL("d.body LIKE concat(%s, b2b_search_norm(%s), %s)", "%", alt, "%") for alt in alternatives
+                SQL("d.body LIKE concat(%s, b2b_search_norm(%s), %s)", "%", alternative, "%")
+                for alternative in exact + typos
             )
-            # pg_trgm's "<%" (word similarity above the threshold, indexed):
-            # SQL() halves "%%" once, psycopg2 once more.
-            # Like Algolia here, no typo tolerance on codes (words with digits).
-            typo_tolerant = len(word) >= TYPO_MIN_LENGTH and not any(char.isdigit() for char in word)
-            typo = SQL("b2b_search_norm(%s) <%%%% d.body", word) if typo_tolerant else SQL("FALSE")
-            conditions.append(SQL("(%s OR %s OR d.codes @> ARRAY[upper(%s)]::varchar[])", found, typo, word))
-            typo_conditions.append(SQL("(%s OR d.codes @> ARRAY[upper(%s)]::varchar[])", found, word))
-        match = SQL(" AND ").join(conditions) if conditions else SQL("TRUE")
-        all_found = SQL(" AND ").join(typo_conditions) if typo_conditions else SQL("TRUE")
+            exactly = SQL(" OR ").join(
+                SQL("d.body LIKE concat(%s, b2b_search_norm(%s), %s)", "%", alternative, "%") for alternative in exact
+            )
+            code = SQL("d.codes @> ARRAY[upper(%s)]::varchar[]", word)
+            conditions.append(SQL("(%s OR %s)", found, code))
+            exact_conditions.append(SQL("(%s OR %s)", exactly, code))
+        filters = [self._b2b_facet_filter(condition, columns) for condition in facet_filters or ()]
         text = (query or "").strip()
-        self.env.cr.execute(
-            SQL("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", str(TYPO_THRESHOLD))
+        order = {
+            "price_asc": SQL("t.list_price ASC, d.product_tmpl_id"),
+            "price_desc": SQL("t.list_price DESC, d.product_tmpl_id"),
+            "newest": SQL("t.create_date DESC, d.product_tmpl_id"),
+        }.get(index_suffix, SQL("rank, phrase DESC, d.popularity DESC, d.product_tmpl_id"))
+        facet_counts = SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT %s, facet_value, NULL::int, count(*)::int FROM (SELECT %s AS facet_value FROM matched d) AS v"
+                " WHERE facet_value IS NOT NULL GROUP BY facet_value",
+                name,
+                column,
+            )
+            for name, column in columns.items()
         )
+        # Compiling this short query costs more than running it.
+        self.env.cr.execute("SELECT set_config('jit', 'off', true)")
         self.env.cr.execute(
             SQL(
                 """
-            SELECT d.product_tmpl_id,
-                   CASE WHEN d.codes @> ARRAY[upper(%(text)s)]::varchar[] THEN 0
-                        WHEN %(text)s != '' AND EXISTS (
-                            SELECT 1 FROM unnest(d.codes) code WHERE starts_with(code, upper(%(text)s))) THEN 1
-                        WHEN %(text)s != '' AND starts_with(d.name, b2b_search_norm(%(text)s)) THEN 2
-                        WHEN %(all_found)s THEN 3
-                        ELSE 4 END AS rank,
-                   word_similarity(b2b_search_norm(%(text)s), d.name) AS similarity
-              FROM b2b_search_document d
-             WHERE d.lang = %(lang)s AND d.product_tmpl_id IN %(visible)s AND %(match)s
+            WITH matched AS MATERIALIZED (
+                SELECT d.product_tmpl_id, d.brand, d.category_lvl0, d.category_lvl1, d.category_lvl2,
+                       d.storable, d.quantity, d.popularity,
+                       CASE WHEN d.codes @> ARRAY[upper(%(text)s)]::varchar[] THEN 0
+                            WHEN %(text)s != '' AND EXISTS (
+                                SELECT 1 FROM unnest(d.codes) code WHERE starts_with(code, upper(%(text)s))) THEN 1
+                            WHEN %(text)s != '' AND starts_with(d.name, b2b_search_norm(%(text)s)) THEN 2
+                            WHEN %(exact)s THEN 3
+                            ELSE 4 END AS rank,
+                       d.name LIKE concat(%(any)s, b2b_search_norm(%(text)s), %(any)s) AS phrase
+                  FROM b2b_search_document d
+                 WHERE d.lang = %(lang)s AND d.product_tmpl_id IN %(visible)s AND %(match)s AND %(filters)s
+            )
+            (SELECT 'hit', NULL, d.product_tmpl_id, (row_number() OVER (ORDER BY %(order)s))::int
+               FROM matched d
+               JOIN product_template t ON t.id = d.product_tmpl_id
+              ORDER BY %(order)s
+              LIMIT %(limit)s OFFSET %(offset)s)
+            UNION ALL SELECT 'total', NULL, NULL, count(*)::int FROM matched
+            UNION ALL %(facet_counts)s
                 """,
                 text=text,
-                all_found=all_found,
+                any="%",
+                exact=SQL(" AND ").join(exact_conditions) if exact_conditions else SQL("TRUE"),
                 lang=lang,
                 visible=visible.subselect(),
-                match=match,
+                match=SQL(" AND ").join(conditions) if conditions else SQL("TRUE"),
+                filters=SQL(" AND ").join(filters) if filters else SQL("TRUE"),
+                order=order,
+                limit=limit,
+                offset=offset,
+                facet_counts=facet_counts,
             )
         )
-        return self.env.cr.fetchall()
-
-    @api.model
-    def _b2b_sort(self, matched, index_suffix):
-        """Template ids, best first; replica names sort as on Algolia."""
-        ids = [template_id for template_id, *_rest in matched]
-        if index_suffix in REPLICAS:
-            order = {
-                "price_asc": SQL("list_price ASC"),
-                "price_desc": SQL("list_price DESC"),
-                "newest": SQL("create_date DESC"),
-            }[index_suffix]
-            self.env.cr.execute(SQL("SELECT id FROM product_template WHERE id = ANY(%s) ORDER BY %s, id", ids, order))
-            return [row[0] for row in self.env.cr.fetchall()]
-        popularity = self.env["product.template"]._b2b_algolia_popularity(ids)
-        return [
-            template_id
-            for template_id, _rank, _similarity in sorted(
-                matched, key=lambda row: (row[1], -(row[2] or 0.0), -popularity.get(row[0], 0.0), row[0])
-            )
-        ]
-
-    @api.model
-    def _b2b_facets(self, matched, lang):
-        """Facet counts of the matched products, as Algolia gives them;
-        ``_labels`` maps each template id to its facet values, for filters.
-        Three queries, whatever the number of products."""
-        ids = [template_id for template_id, *_rest in matched]
-        labels = {template_id: {} for template_id in ids}
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-            SELECT template.id, brand.name, template.is_storable
-              FROM product_template template
-              LEFT JOIN product_brand brand ON brand.id = template.product_brand_id
-             WHERE template.id = ANY(%s)
-                """,
-                ids,
-            )
-        )
-        storable = []
-        for template_id, brand, is_storable in cr.fetchall():
-            if brand:
-                labels[template_id]["brand"] = brand
-            if is_storable:
-                storable.append(template_id)
+        page, total, facets = [], 0, {name: {} for name in columns}
+        for kind, value, template_id, number in self.env.cr.fetchall():
+            if kind == "hit":
+                page.append((number, template_id))
+            elif kind == "total":
+                total = number
             else:
-                labels[template_id]["availability"] = "in_stock"
-        cr.execute(
-            SQL(
-                """
-            SELECT product.product_tmpl_id, COALESCE(sum(quant.quantity), 0)::float
-              FROM product_product product
-              LEFT JOIN stock_quant quant ON quant.product_id = product.id
-                    AND quant.location_id IN (SELECT id FROM stock_location WHERE usage = 'internal')
-             WHERE product.product_tmpl_id = ANY(%s) AND product.active
-             GROUP BY product.product_tmpl_id
-                """,
-                storable,
-            )
-        )
-        availability_of = self.env["product.template"]._b2b_availability_function()
-        for template_id, quantity in cr.fetchall():
-            labels[template_id]["availability"] = availability_of(quantity)
-        # The first website category, as records have it (the categories' order).
-        cr.execute(
-            SQL(
-                """
-            SELECT DISTINCT ON (rel.product_template_id) rel.product_template_id, category.id
-              FROM product_public_category_product_template_rel rel
-              JOIN product_public_category category ON category.id = rel.product_public_category_id
-             WHERE rel.product_template_id = ANY(%s)
-             ORDER BY rel.product_template_id, category.sequence,
-                      COALESCE(category.name->>%s, category.name->>'en_US'), category.id
-                """,
-                ids,
-                lang,
-            )
-        )
-        first_category = dict(cr.fetchall())
-        # sudo: names of the categories of products the user may see.
-        categories = (
-            self.env["product.public.category"].sudo().with_context(lang=lang).browse(set(first_category.values()))
-        )
-        paths = {category.id: category.parents_and_self.mapped("name")[:3] for category in categories}
-        facets = {name: {} for name in FACETS}
-        for template_id, values in labels.items():
-            names = paths.get(first_category.get(template_id), [])
-            values.update({f"categories.lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))})
-            for facet, value in values.items():
-                facets[facet][value] = facets[facet].get(value, 0) + 1
-        facets["_labels"] = labels
-        return facets
+                facets[kind][value] = number
+        return [template_id for _number, template_id in sorted(page)], total, facets
 
     @api.model
-    def _b2b_apply_facet_filters(self, matched, facet_filters, labels):
-        """Algolia's facetFilters: a list of ``"facet:value"`` (AND), each
-        item possibly a list (OR)."""
-        for condition in facet_filters or ():
-            alternatives = [condition] if isinstance(condition, str) else list(condition)
-            wanted = [tuple(alternative.split(":", 1)) for alternative in alternatives if ":" in alternative]
-            matched = [
-                row for row in matched if any(labels.get(row[0], {}).get(facet) == value for facet, value in wanted)
-            ]
-        return matched
+    def _b2b_typo_alternatives(self, word, prefix=False):
+        """Words of the catalog ``word`` may be a misspelling of (or, for
+        the word being typed, the beginning of one), as Algolia counts
+        typos. None for short words and words with digits (codes)."""
+        if len(word) < TYPO_MIN_LENGTH or any(char.isdigit() for char in word):
+            return []
+        allowed = 2 if len(word) >= TWO_TYPOS_MIN_LENGTH else 1
+        # levenshtein counts a swap as two edits: two, then the exact count.
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT vocabulary.word, typed.word
+              FROM b2b_search_word vocabulary, (SELECT b2b_search_norm(%(word)s) AS word) AS typed
+             WHERE length(vocabulary.word) >= length(typed.word) - 2
+               AND (levenshtein_less_equal(vocabulary.word, typed.word, 2) <= 2
+                    OR (%(prefix)s
+                        AND levenshtein_less_equal(left(vocabulary.word, length(typed.word)), typed.word, 2) <= 2))
+                """,
+                word=word,
+                prefix=prefix,
+            )
+        )
+        alternatives = []
+        for candidate, typed in self.env.cr.fetchall():
+            if typed in candidate:
+                continue  # found as typed already
+            if typo_count(typed, candidate) <= allowed or (
+                prefix and typo_count(typed, candidate[: len(typed)]) <= allowed
+            ):
+                alternatives.append(candidate)
+        return alternatives
+
+    @api.model
+    def _b2b_facet_filter(self, condition, columns):
+        """SQL of one of Algolia's facetFilters: ``"facet:value"``, or a
+        list of them (OR). An unknown facet matches nothing."""
+        alternatives = [condition] if isinstance(condition, str) else list(condition)
+        sqls = []
+        for alternative in alternatives:
+            facet, _sep, value = alternative.partition(":")
+            if facet in columns and _sep:
+                sqls.append(SQL("%s = %s", columns[facet], value))
+        return SQL("(%s)", SQL(" OR ").join(sqls)) if sqls else SQL("FALSE")

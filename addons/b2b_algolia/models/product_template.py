@@ -29,9 +29,19 @@ RECORD_FIELDS = {
     "image_1920",
     "b2b_reserved_for_ids",
     "taxes_id",
+    "is_storable",
 }
-# Those the built-in search reads (see b2b.search.document).
-TEXT_FIELDS = {"name", "default_code", "product_brand_id", "public_categ_ids", "attribute_line_ids"}
+# Those the built-in search's documents hold (see b2b.search.document).
+TEXT_FIELDS = {
+    "name",
+    "default_code",
+    "description_sale",
+    "description_ecommerce",
+    "product_brand_id",
+    "public_categ_ids",
+    "attribute_line_ids",
+    "is_storable",
+}
 DESCRIPTION_CHARS = 300
 BREAKS_SHOWN = 3
 # Attributes every visitor may retrieve; prices are per pricelist.
@@ -115,17 +125,16 @@ class ProductTemplate(models.Model):
             return {}
         website = website.with_context(lang=lang)
         variants = templates.product_variant_ids
-        prices = {
-            pricelist: pricelist._b2b_price_table(variants, currency=pricelist.currency_id) for pricelist in pricelists
-        }
+        prices = pricelists._b2b_price_tables(variants)
         popularity = self._b2b_algolia_popularity(templates.ids)
         availability_of = self._b2b_availability_function()
         max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
-        stock = dict(zip(variants.ids, variants.mapped("qty_available"), strict=True))
-        display = self._b2b_price_display(website)
+        stock = self._b2b_stock_quantities(templates.ids)
+        display = self._b2b_price_display(website, variants)
         documents = {}
         for template in templates:
             template_variants = template.product_variant_ids
+            variant_ids = template_variants.ids
             document = {
                 "objectID": f"product.template-{template.id}",
                 "product_id": template_variants[:1].id,
@@ -151,9 +160,9 @@ class ProductTemplate(models.Model):
                 "price_sort": template.list_price,
                 "created_at": int(template.create_date.timestamp()),
             }
-            document.update(self._b2b_algolia_availability(template, stock, availability_of))
+            document.update(self._b2b_algolia_availability(template, stock.get(template.id, 0.0), availability_of))
             for pricelist, table in prices.items():
-                document.update(self._b2b_algolia_prices(template, pricelist, table, display))
+                document.update(self._b2b_algolia_prices(variant_ids, pricelist, table, display))
             documents[template.id] = self._b2b_algolia_trim(document, max_bytes)
         return documents
 
@@ -173,18 +182,21 @@ class ProductTemplate(models.Model):
         return {f"lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))}
 
     @api.model
+    def _b2b_low_stock_threshold(self):
+        """Below this quantity on hand, a product is "low" in stock."""
+        return int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.low_stock_threshold", 10))
+
+    @api.model
     def _b2b_availability_function(self):
-        """``quantity -> "in_stock" | "low" | "out"``, for records and the
-        built-in search's facet alike."""
-        params = self.env["ir.config_parameter"].sudo()
-        low_stock = int(params.get_param("b2b_algolia.low_stock_threshold", 10))
+        """``quantity -> "in_stock" | "low" | "out"``, as the built-in
+        search's facet computes it in SQL (see b2b.search.document)."""
+        low_stock = self._b2b_low_stock_threshold()
         return lambda quantity: "out" if quantity <= 0 else "low" if quantity < low_stock else "in_stock"
 
     @api.model
-    def _b2b_algolia_availability(self, template, stock, availability_of):
+    def _b2b_algolia_availability(self, template, quantity, availability_of):
         if not template.is_storable:
             return {"availability": "in_stock", "stock_bucket": "100+", "in_stock": 1}
-        quantity = sum(stock[variant_id] for variant_id in template.product_variant_ids.ids)
         availability = availability_of(quantity)
         return {
             "availability": availability,
@@ -193,43 +205,67 @@ class ProductTemplate(models.Model):
         }
 
     @api.model
-    def _b2b_algolia_prices(self, template, pricelist, table, display):
+    def _b2b_algolia_prices(self, variant_ids, pricelist, table, display):
         """The cheapest variant's price at quantity 1 and its first breaks,
         as the website shows prices (``display``, see _b2b_price_display)."""
-        rows = [(table[variant.id], variant) for variant in template.product_variant_ids]
-        values, variant = min(rows, key=lambda row: row[0]["prices"][1.0])
+        variant_id = min(variant_ids, key=lambda variant_id: table[variant_id]["prices"][1.0])
+        values = table[variant_id]
         return {
-            f"price_{pricelist.id}": display(variant, values["prices"][1.0]),
+            f"price_{pricelist.id}": display(variant_id, values["prices"][1.0]),
             f"breaks_{pricelist.id}": [
-                [quantity, display(variant, price)]
+                [quantity, display(variant_id, price)]
                 for quantity, price, _saving in values["breaks"][1 : BREAKS_SHOWN + 1]
             ],
         }
 
     @api.model
-    def _b2b_price_display(self, website):
-        """A function ``(variant, price) -> price as the website shows it``
-        (taxes included or not). Percentage taxes scale prices: their factor
-        is computed once per set of taxes instead of once per price; other
-        taxes (fixed amounts) go through Odoo's computation each time."""
+    def _b2b_price_display(self, website, variants):
+        """A function ``(variant id, price) -> price as the website shows
+        it`` (taxes included or not) for ``variants``. Percentage taxes scale
+        prices: their factor is computed once per set of taxes instead of
+        once per price; other taxes (fixed amounts) go through Odoo's
+        computation each time."""
         Template = self.env["product.template"]
+        # sudo: the variants' taxes, read as _b2b_displayed_price reads them.
+        taxes_of = {variant.id: variant.taxes_id for variant in variants.sudo()}
         factors = {}
 
-        def exact(variant, price):
-            return round(Template._b2b_displayed_price(variant, price, website), 2)
+        def exact(variant_id, price):
+            return round(Template._b2b_displayed_price(variants.browse(variant_id), price, website), 2)
 
-        def display(variant, price):
-            taxes = variant.sudo().taxes_id  # sudo: as _b2b_displayed_price reads them
+        def display(variant_id, price):
+            taxes = taxes_of[variant_id]
             if taxes not in factors:
-                base = exact(variant, 1000.0)
+                base = exact(variant_id, 1000.0)
                 linear = all(
                     tax.amount_type in ("percent", "division", "group") for tax in taxes.flatten_taxes_hierarchy()
                 )
-                factors[taxes] = base / 1000.0 if linear and exact(variant, 2000.0) == 2 * base else None
+                factors[taxes] = base / 1000.0 if linear and exact(variant_id, 2000.0) == 2 * base else None
             factor = factors[taxes]
-            return round(price * factor, 2) if factor is not None else exact(variant, price)
+            return round(price * factor, 2) if factor is not None else exact(variant_id, price)
 
         return display
+
+    @api.model
+    def _b2b_stock_quantities(self, template_ids):
+        """Quantities on hand in internal locations, all active variants,
+        per template, in one query: records and the built-in search's
+        availability facet both read them."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT product.product_tmpl_id, sum(quant.quantity)::float
+              FROM stock_quant quant
+              JOIN stock_location location ON location.id = quant.location_id AND location.usage = 'internal'
+              JOIN product_product product ON product.id = quant.product_id AND product.active
+             WHERE product.product_tmpl_id = ANY(%s)
+             GROUP BY product.product_tmpl_id
+                """,
+                list(template_ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _b2b_algolia_popularity(self, template_ids):

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.b2b_portal.tests.common import B2bDemoWorldMixin
 
+from ..models.b2b_search_document import typo_count
+
 
 @tagged("post_install", "-at_install")
 class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
@@ -60,6 +62,18 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.assertIn("Perceuse à percussion 18V", self.names("outilpro perceuse"), "brand words match")
         self.assertIn("Perceuse à percussion 18V", self.names("electroportatif"), "category words match")
 
+    def test_typos_as_algolia_counts_them(self):
+        self.assertEqual(
+            [typo_count(*pair) for pair in (("drlil", "drill"), ("dril", "drill"), ("drill", "drill"))], [1, 1, 0]
+        )
+        self.assertIn("Perceuse à percussion 18V", self.names("perecuse"), "two letters swapped: one typo")
+        self.assertIn("Perceuse à percussion 18V", self.names("prcusion"), "two typos from 8 letters")
+        self.assertNotIn("Perceuse à percussion 18V", self.names("pirsaose"), "three typos")
+        self.assertIn("Clé dynamométrique", self.names("dynamp"), "the word being typed may hold a typo")
+        self.assertNotIn("Clé dynamométrique", self.names("dynamp cle"), "only the last word is a beginning")
+        self.driver.description_sale = "Livrée avec deux batteries"
+        self.assertEqual(self.names("batterie"), ["Visseuse sans fil"], "the description is searched")
+
     def test_synonyms_are_those_pushed_to_algolia(self):
         self.assertNotIn("Visseuse sans fil", self.names("tournevis"))
         self.env["b2b.algolia.synonym"].create({"kind": "oneWaySynonym", "input": "tournevis", "words": "visseuse"})
@@ -92,6 +106,31 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.assertEqual((paged["nbPages"], len(paged["hits"])), (2, 1))
         by_price = self.search("zzt", index_suffix="price_desc")
         self.assertEqual(len(by_price["hits"]), 3)
+
+    def test_category_levels_and_availability_follow_changes(self):
+        parent = self.drill.public_categ_ids
+        child = self.env["product.public.category"].create({"name": "Perceuses", "parent_id": parent.id})
+        self.drill.public_categ_ids = child
+        facets = self.search("zzt")["facets"]
+        self.assertEqual(facets["categories.lvl0"], {"Électroportatif": 3})
+        self.assertEqual(facets["categories.lvl1"], {"Électroportatif > Perceuses": 1})
+        child.name = "Perceuses et perforateurs"
+        facets = self.search("zzt")["facets"]
+        self.assertEqual(facets["categories.lvl1"], {"Électroportatif > Perceuses et perforateurs": 1})
+
+        self.wrench.is_storable = True
+        self.assertEqual(self.search("zzt")["facets"]["availability"], {"in_stock": 2, "out": 1})
+        quant = self.env["stock.quant"].create(
+            {
+                "product_id": self.wrench.product_variant_id.id,
+                "location_id": self.env.ref("stock.stock_location_stock").id,
+                "inventory_quantity": 4,
+            }
+        )
+        quant.action_apply_inventory()  # a done stock move
+        low = self.search("zzt", facet_filters=["availability:low"])
+        self.assertEqual([hit["name"] for hit in low["hits"]], ["Clé dynamométrique"])
+        self.assertEqual(low["hits"][0]["availability"], "low", "the record agrees with the facet")
 
     def test_the_json_endpoint_speaks_algolias_multi_query(self):
         payload = {
