@@ -6,7 +6,9 @@ record benchmark's catalog (50,000 products by default), starts an Odoo
 server and, logged in as the demo buyer Claire, runs a set of queries (exact
 SKUs, SKU prefixes, words, typos, several words) against the built-in
 engine's endpoint and against the shop's native search, each several times.
-It prints p50 and p95 of both (HTTP round trips) and the ratio of the p95s.
+It prints p50 and p95 of both (HTTP round trips) and the ratio of the p95s,
+and those of a website JSON request that searches nothing: the floor any
+search endpoint starts from.
 """
 
 import random
@@ -70,8 +72,18 @@ def main():
                     native.append(time.perf_counter() - started)
                     if _round == 0:
                         print(f"  {query!r}: {hits} hits")
+            # The floor: a website JSON request that does no search at all.
+            floor = []
+            for _round in range(args.rounds * len(QUERIES)):
+                started = time.perf_counter()
+                session.post(
+                    f"{base_url}/b2b/search/popular", json={"params": {"prefix": ""}}, timeout=120
+                ).raise_for_status()
+                floor.append(time.perf_counter() - started)
             builtin_p50, builtin_p95 = percentiles(builtin)
             native_p50, native_p95 = percentiles(native)
+            floor_p50, floor_p95 = percentiles(floor)
+            print(f"empty website JSON request  : p50 {floor_p50 * 1000:6.0f} ms, p95 {floor_p95 * 1000:6.0f} ms")
             print(f"built-in /b2b/search/queries: p50 {builtin_p50 * 1000:6.0f} ms, p95 {builtin_p95 * 1000:6.0f} ms")
             print(f"native /shop?search=        : p50 {native_p50 * 1000:6.0f} ms, p95 {native_p95 * 1000:6.0f} ms")
             print(f"ratio of the p95s native/built-in: {native_p95 / builtin_p95:.1f}x")

@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "views/b2b_algolia_index_views.xml",
         "views/b2b_algolia_synonym_views.xml",
+        "views/b2b_search_query_views.xml",
         "views/res_config_settings_views.xml",
         "views/search_templates.xml",
         "views/menus.xml",

@@ -51,6 +51,22 @@ class B2bSearch(http.Controller):
             ]
         }
 
+    @http.route("/b2b/search/log", type="json", auth="public", website=True, sitemap=False)
+    def b2b_search_log(self, query="", hits=0, **kwargs):
+        """Count a search the browser made (it may have asked Algolia
+        directly) and how many results it got."""
+        if not isinstance(query, str) or not isinstance(hits, int) or isinstance(hits, bool):
+            raise UserError(request.env._("Malformed search request."))
+        request.env["b2b.search.query"]._b2b_record(request.website, query, hits)
+        return True
+
+    @http.route("/b2b/search/popular", type="json", auth="public", website=True, readonly=True, sitemap=False)
+    def b2b_search_popular(self, prefix="", **kwargs):
+        """Popular queries completing ``prefix``, for the autocomplete."""
+        if not isinstance(prefix, str):
+            raise UserError(request.env._("Malformed search request."))
+        return request.env["b2b.search.query"]._b2b_popular(request.website, prefix)
+
     @http.route("/shop/search", type="http", auth="public", website=True, sitemap=False)
     def b2b_search_page(self, q="", **kwargs):
         """The results page: the browser searches (Algolia or the built-in

@@ -3,6 +3,7 @@ from . import (
     b2b_algolia_record,
     b2b_algolia_synonym,
     b2b_search_document,
+    b2b_search_query,
     product_brand,
     product_pricelist_item,
     product_product,

@@ -2,3 +2,4 @@ from . import test_builtin_search
 from . import test_records
 from . import test_sync
 from . import test_secured_keys
+from . import test_search_statistics

@@ -152,7 +152,13 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
 
     def test_tour_search_facet_and_add_to_cart(self):
         self.wrench.product_brand_id = self.env["product.brand"].create({"name": "Autre marque"})
+        # In Claire's language: the one her pages speak.
+        Query = self.env["b2b.search.query"].with_context(lang=self.buyer_claire.lang)
+        for buyer in (self.buyer_claire, self.buyer_anna):
+            Query.with_user(buyer)._b2b_record(self.website, "zzt perceuse", 2)
         self.start_tour("/", "b2b_catalog_search", login=self.buyer_claire.login)
+        logged = Query.search([("partner_id", "=", self.company_dupont.id), ("query", "=", "zzt")])
+        self.assertEqual(logged.hits, 3, "the results page counted the search")
         line = self.env["sale.order.line"].search(
             [
                 ("order_id.partner_id", "=", self.buyer_claire.partner_id.id),

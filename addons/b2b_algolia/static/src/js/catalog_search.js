@@ -72,6 +72,14 @@ export class CatalogSearchClient {
         const attribute = this.config.priceAttribute;
         return attribute && hit[attribute] !== undefined ? hit[attribute] : null;
     }
+
+    /** Count the search in Odoo's statistics (whichever engine answered). */
+    log(query, hits) {
+        if (query && query !== this.lastLogged) {
+            this.lastLogged = query;
+            rpc("/b2b/search/log", { query, hits }).catch(() => {});
+        }
+    }
 }
 
 function element(tag, attributes = {}, ...children) {
@@ -102,6 +110,8 @@ publicWidget.registry.B2bCatalogSearchBox = publicWidget.Widget.extend({
         this.menu = this.el.querySelector(".o_b2b_search_suggestions");
         this.active = -1;
         this._suggest = debounce(this._suggest.bind(this), 150);
+        // What the buyer stopped typing at counts as a search.
+        this._log = debounce((text, hits) => this.client.log(text, hits), 1500);
         this._onDocumentClick = (ev) => {
             if (!this.el.contains(ev.target)) {
                 this._close();
@@ -126,20 +136,32 @@ publicWidget.registry.B2bCatalogSearchBox = publicWidget.Widget.extend({
     },
 
     async _suggest(text) {
-        const [result] = await this.client.search([
-            {
-                indexName: this.client.indexName(),
-                params: { query: text, hitsPerPage: 6, facets: ["categories.lvl0", "categories.lvl1"] },
-            },
+        const [[result], popular] = await Promise.all([
+            this.client.search([
+                {
+                    indexName: this.client.indexName(),
+                    params: { query: text, hitsPerPage: 6, facets: ["categories.lvl0", "categories.lvl1"] },
+                },
+            ]),
+            rpc("/b2b/search/popular", { prefix: text }).catch(() => []),
         ]);
         if (this.input.value.trim() !== text) {
             return; // the visitor typed on meanwhile
         }
-        this._render(text, result);
+        this._render(text, result, popular);
+        this._log(text, result.nbHits);
     },
 
-    _render(text, result) {
-        const items = result.hits.map((hit) => {
+    _render(text, result, popular) {
+        const items = popular.slice(0, 3).map((query) =>
+            element(
+                "a",
+                { class: "dropdown-item o_b2b_suggestion o_b2b_suggestion_query", href: `/shop/search?q=${encodeURIComponent(query)}`, role: "option" },
+                element("i", { class: "fa fa-search me-2 text-muted" }),
+                query
+            )
+        );
+        items.push(...result.hits.map((hit) => {
             const price = this.client.price(hit);
             return element(
                 "a",
@@ -153,7 +175,7 @@ publicWidget.registry.B2bCatalogSearchBox = publicWidget.Widget.extend({
                 ),
                 price !== null ? element("span", { class: "fw-bold o_b2b_suggestion_price" }, this.client.formatPrice(price)) : null
             );
-        });
+        }));
         const categories = Object.keys(result.facets?.["categories.lvl1"] || result.facets?.["categories.lvl0"] || {}).slice(0, 3);
         for (const category of categories) {
             const level = result.facets["categories.lvl1"] ? "categories.lvl1" : "categories.lvl0";
@@ -233,6 +255,7 @@ publicWidget.registry.B2bCatalogSearchPage = publicWidget.Widget.extend({
         this._renderFacets(result.facets || {});
         this._renderHits(result);
         this._renderPager(result);
+        this.client.log(query, result.nbHits);
     },
 
     _renderFacets(facets) {

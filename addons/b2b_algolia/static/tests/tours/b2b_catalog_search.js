@@ -1,8 +1,8 @@
 /** @odoo-module **/
 /*
- * A buyer types three letters in the header search box, sees a suggestion,
- * opens the results, narrows them with the brand facet and adds a product
- * to the cart at their price. The test creates the "ZZT" products of brand
+ * A buyer types three letters in the header search box, sees a popular
+ * query and a product suggestion, opens the results, narrows them with the
+ * brand facet and adds a product to the cart at their price. The test creates the "ZZT" products of brand
  * Outilpro and checks the cart line's price.
  */
 import { registry } from "@web/core/registry";
@@ -17,6 +17,10 @@ registry.category("web_tour.tours").add("b2b_catalog_search", {
         {
             trigger: "#o_search_modal input.o_b2b_search_input",
             run: "edit zzt",
+        },
+        {
+            content: "A popular query of other buyers",
+            trigger: "#o_search_modal .o_b2b_suggestion_query:contains(zzt perceuse)",
         },
         {
             content: "A suggestion with the buyer's price",

@@ -1,0 +1,106 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+MAX_QUERY_LENGTH = 100
+POPULAR_DAYS = 30
+# A query is suggested to everyone only once this many companies (or
+# visitors) searched it: one company's searches (a private-label name, a
+# project) are not shown to the others.
+POPULAR_MIN_SEARCHERS = 2
+
+
+class B2bSearchQuery(models.Model):
+    """What buyers searched, counted per day, company and query: popular
+    queries feed the autocomplete, those without results tell the rep and
+    the catalog manager what is missing."""
+
+    _name = "b2b.search.query"
+    _description = "Catalog search statistics"
+    _order = "day desc, searches desc"
+    _log_access = False
+
+    website_id = fields.Many2one("website", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Company", ondelete="cascade", index=True, help="Empty for visitors."
+    )
+    lang = fields.Char(required=True)
+    query = fields.Char(required=True, help="As typed, lower case, spaces trimmed.")
+    day = fields.Date(required=True, index=True)
+    searches = fields.Integer(default=1)
+    hits = fields.Integer(help="Number of results of the last search.")
+    without_results = fields.Boolean(compute="_compute_without_results", store=True, index=True)
+
+    @api.depends("hits")
+    def _compute_without_results(self):
+        for record in self:
+            record.without_results = not record.hits
+
+    def init(self):
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS b2b_search_query_unique ON b2b_search_query "
+            "(website_id, partner_id, lang, query, day) NULLS NOT DISTINCT"
+        )
+
+    @api.model
+    def _b2b_normalize(self, query):
+        return " ".join(str(query or "").lower().split())[:MAX_QUERY_LENGTH]
+
+    @api.model
+    def _b2b_record(self, website, query, hits):
+        """Count a search of the current user on ``website`` that gave
+        ``hits`` results (as the browser saw them: Algolia answers it
+        directly). One upsert; too short queries are not counted."""
+        query = self._b2b_normalize(query)
+        if len(query) < 2:
+            return
+        user = self.env.user
+        company = user.partner_id.commercial_partner_id if not user._is_public() else None
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO b2b_search_query (website_id, partner_id, lang, query, day, searches, hits, without_results)
+            VALUES (%(website)s, %(partner)s, %(lang)s, %(query)s, %(day)s, 1, %(hits)s, %(hits)s = 0)
+            ON CONFLICT (website_id, partner_id, lang, query, day)
+            DO UPDATE SET searches = b2b_search_query.searches + 1, hits = EXCLUDED.hits,
+                          without_results = EXCLUDED.without_results
+                """,
+                website=website.id,
+                partner=company.id if company else None,
+                lang=self.env.lang or "en_US",
+                query=query,
+                day=fields.Date.context_today(self),
+                hits=max(0, int(hits)),
+            )
+        )
+
+    @api.model
+    def _b2b_popular(self, website, prefix, limit=5):
+        """The most searched queries starting with ``prefix`` over the last
+        30 days that gave results to several companies."""
+        prefix = self._b2b_normalize(prefix)
+        if len(prefix) < 2:
+            return []
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT query
+              FROM b2b_search_query
+             WHERE website_id = %(website)s AND lang = %(lang)s AND day >= %(since)s
+               AND starts_with(query, %(prefix)s) AND query != %(prefix)s
+             GROUP BY query
+            HAVING count(DISTINCT COALESCE(partner_id, 0)) FILTER (WHERE hits > 0) >= %(searchers)s
+             ORDER BY sum(searches) DESC, query
+             LIMIT %(limit)s
+                """,
+                website=website.id,
+                lang=self.env.lang or "en_US",
+                since=fields.Date.context_today(self) - timedelta(days=POPULAR_DAYS),
+                prefix=prefix,
+                searchers=POPULAR_MIN_SEARCHERS,
+                limit=limit,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
