@@ -51,12 +51,13 @@ class B2bSearchDocument(models.Model):
     name = fields.Char(help="Normalized name.")
     body = fields.Text(help="Normalized name, brand, categories, attribute values and codes.")
     brand = fields.Char()
-    category_lvl0 = fields.Char(help="First website category's root, in the document's language.")
-    category_lvl1 = fields.Char(help="Root > child.")
-    category_lvl2 = fields.Char(help="Root > child > grandchild.")
+    category_lvl0 = fields.Char("Category", help="First website category's root, in the document's language.")
+    category_lvl1 = fields.Char("Subcategory", help="Root > child.")
+    category_lvl2 = fields.Char("Family", help="Root > child > grandchild.")
     storable = fields.Boolean()
     quantity = fields.Float(help="On hand in internal locations, all variants.")
-    popularity = fields.Float(help="Quantity sold over the last 90 days (see _b2b_algolia_popularity).")
+    # See product.template._b2b_algolia_popularity.
+    popularity = fields.Float(help="Quantity sold over the last 90 days.")
     # Plus a ``codes`` column, upper-case SKUs and barcodes: a PostgreSQL
     # array, which no ORM field maps (see init).
 
