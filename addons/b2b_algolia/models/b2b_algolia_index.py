@@ -105,7 +105,6 @@ class B2bAlgoliaIndex(models.Model):
     def _b2b_settings(self):
         """Index settings as code; the replicas sort by price or date."""
         self.ensure_one()
-        pricelists = self.env["product.template"]._b2b_algolia_pricelists()
         return {
             "searchableAttributes": [
                 "unordered(sku)",
@@ -123,8 +122,12 @@ class B2bAlgoliaIndex(models.Model):
                 "availability",
                 "attribute_values",
                 "filterOnly(visibility)",
-                *(f"price_{pricelist.id}" for pricelist in pricelists),
             ],
+            # Every company's prices are in every record: none may be a
+            # facet or a numeric filter, or counting hits under "price_<id>
+            # < x" would tell a buyer another company's prices. Only this
+            # public number may be filtered on.
+            "numericAttributesForFiltering": ["equalOnly(in_stock)"],
             "customRanking": ["desc(in_stock)", "desc(popularity)"],
             "disableTypoToleranceOnAttributes": ["sku", "barcodes"],
             "replicas": [f"{self.name}_{suffix}" for suffix in REPLICAS],

@@ -72,6 +72,8 @@ class TestSecuredKeys(AlgoliaCase, TransactionCase):
         self.assertEqual(settings["searchableAttributes"][:2], ["unordered(sku)", "unordered(barcodes)"])
         self.assertEqual(settings["disableTypoToleranceOnAttributes"], ["sku", "barcodes"])
         self.assertIn("filterOnly(visibility)", settings["attributesForFaceting"])
+        self.assertFalse([name for name in settings["attributesForFaceting"] if "price" in name], "no price facet")
+        self.assertEqual(settings["numericAttributesForFiltering"], ["equalOnly(in_stock)"], "no price filter")
         self.assertEqual(settings["customRanking"], ["desc(in_stock)", "desc(popularity)"])
         self.assertEqual(len(settings["replicas"]), 3)
         replica = self.server.state.index(f"{self.index.name}_price_asc")["settings"]
