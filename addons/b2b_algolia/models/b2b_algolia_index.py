@@ -250,10 +250,21 @@ class B2bAlgoliaIndex(models.Model):
             raise RetryableJobError(f"Algolia unavailable for {self.name}: {error}") from error
         raise UserError(self.env._("Algolia refused the request on %(index)s: %(error)s", index=self.name, error=error))
 
+    @api.model
+    def _cron_export_pending(self):
+        """Queue an export for the indexes with changes and no export to
+        come. A change committed while the export job that absorbed its
+        request was already reading (queue_job merges a job with one not yet
+        started) would otherwise wait for the next change."""
+        self.env.cr.execute("SELECT DISTINCT index_id FROM b2b_algolia_record WHERE version > exported_version")
+        pending = self.browse(row[0] for row in self.env.cr.fetchall()) & self._b2b_all()
+        pending._enqueue_export()  # merged with an export still to come
+
     # ------------------------------------------------------------ RECONCILIATION
     @api.model
     def _cron_reconcile(self):
-        # The built-in search's text too: languages added since, say.
+        # The built-in search's documents too: languages added since, sales
+        # leaving the 90-day window.
         self.env["b2b.search.document"]._b2b_refresh()
         for index in self._b2b_all():
             index._b2b_reconcile()

@@ -216,11 +216,6 @@ class B2bSearchDocument(models.Model):
         )
         self.invalidate_model()
 
-    @api.model
-    def _cron_refresh_figures(self):
-        """Daily: sales leave the 90-day window without any write."""
-        self._b2b_refresh_figures()
-
     # ------------------------------------------------------------ SEARCH
     @api.model
     def _b2b_search(self, website, query="", page=0, hits_per_page=20, facet_filters=(), index_suffix=None):

@@ -163,6 +163,21 @@ class TestSync(AlgoliaCase, TransactionCase):
         batch._acknowledge(versions, hashes, in_index)
         self.assertTrue(self.pending(), "version 2 is not acknowledged by version 1's export")
 
+    def test_a_change_no_job_is_coming_for_is_exported_within_a_minute(self):
+        Index = self.env["b2b.algolia.index"]
+        self.export()
+        with trap_jobs() as trap:
+            Index._cron_export_pending()
+            self.assertFalse(self.export_jobs(trap), "nothing pending, nothing queued")
+            # As if committed after the export that absorbed its job had read.
+            self.env["b2b.algolia.record"]._mark_to_export(self.template.ids, enqueue=False)
+            Index._cron_export_pending()
+            self.assertEqual(
+                {job.recordset.id for job in self.export_jobs(trap)}, set(self.website.b2b_algolia_index_ids.ids)
+            )
+            trap.perform_enqueued_jobs()
+        self.assertEqual(self.pending(), {})
+
     def test_reconciliation_re_exports_drift(self):
         self.export()
         self.env["b2b.algolia.record"].search([("index_id", "=", self.index.id)]).unlink()
