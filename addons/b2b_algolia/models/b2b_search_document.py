@@ -2,9 +2,10 @@
 """The built-in catalog search, used when Algolia is not configured.
 
 One row per product and language holds its searchable text, normalized
-(lower case, no accents), its codes and its facet values; trigram indexes
-(pg_trgm) make substring and typo-tolerant matching fast, and one SQL
-statement gives a page of hits with the facet counts of every match.
+(lower case, no accents), its codes and its facet values. Trigram indexes
+(pg_trgm) make substring matching fast; a misspelt word is replaced by the
+catalog's words close to it; one SQL statement gives a page of hits with the
+facet counts of every match.
 Results have the shape of Algolia's, so the search page does not know which
 engine answered.
 """
@@ -49,7 +50,7 @@ class B2bSearchDocument(models.Model):
     product_tmpl_id = fields.Many2one("product.template", required=True, ondelete="cascade", index=True)
     lang = fields.Char(required=True)
     name = fields.Char(help="Normalized name.")
-    body = fields.Text(help="Normalized name, brand, categories, attribute values and codes.")
+    body = fields.Text(help="Normalized name, brand, categories, attribute values, codes and description.")
     brand = fields.Char()
     category_lvl0 = fields.Char("Category", help="First website category's root, in the document's language.")
     category_lvl1 = fields.Char("Subcategory", help="Root > child.")
