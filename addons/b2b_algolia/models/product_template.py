@@ -131,7 +131,7 @@ class ProductTemplate(models.Model):
         max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
         stock = self._b2b_stock_quantities(templates.ids)
         display = self._b2b_price_display(website, variants)
-        documents = {}
+        documents, category_paths = {}, {}
         for template in templates:
             template_variants = template.product_variant_ids
             variant_ids = template_variants.ids
@@ -145,7 +145,7 @@ class ProductTemplate(models.Model):
                 ),
                 "barcodes": sorted(code for code in template_variants.mapped("barcode") if code),
                 "description": self._b2b_algolia_excerpt(template),
-                "categories": self._b2b_algolia_categories(template),
+                "categories": self._b2b_algolia_categories(template, category_paths),
                 "brand": template.product_brand_id.name or None,
                 "attribute_values": [
                     f"{line.attribute_id.name}: {value.name}"
@@ -173,13 +173,16 @@ class ProductTemplate(models.Model):
         return text if len(text) <= DESCRIPTION_CHARS else text[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
     @api.model
-    def _b2b_algolia_categories(self, template):
-        """Algolia's hierarchical facet from the first website category."""
+    def _b2b_algolia_categories(self, template, paths):
+        """Algolia's hierarchical facet from the first website category;
+        ``paths`` keeps each category's, computed once per batch."""
         category = template.public_categ_ids[:1]
         if not category:
             return {}
-        names = category.parents_and_self.mapped("name")[:3]
-        return {f"lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))}
+        if category.id not in paths:
+            names = category.parents_and_self.mapped("name")[:3]
+            paths[category.id] = {f"lvl{level}": " > ".join(names[: level + 1]) for level in range(len(names))}
+        return dict(paths[category.id])
 
     @api.model
     def _b2b_low_stock_threshold(self):
@@ -226,8 +229,10 @@ class ProductTemplate(models.Model):
         once per price; other taxes (fixed amounts) go through Odoo's
         computation each time."""
         Template = self.env["product.template"]
-        # sudo: the variants' taxes, read as _b2b_displayed_price reads them.
-        taxes_of = {variant.id: variant.taxes_id for variant in variants.sudo()}
+        # sudo: the variants' taxes, read as _b2b_displayed_price reads them;
+        # a variant's are its template's (read once per template).
+        template_taxes = {template.id: template.taxes_id for template in variants.product_tmpl_id.sudo()}
+        taxes_of = {variant.id: template_taxes[variant.product_tmpl_id.id] for variant in variants}
         factors = {}
 
         def exact(variant_id, price):
