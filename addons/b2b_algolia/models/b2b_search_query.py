@@ -6,10 +6,11 @@ from odoo.tools import SQL
 
 MAX_QUERY_LENGTH = 100
 POPULAR_DAYS = 30
-# A query is suggested to everyone only once this many companies (or
-# visitors) searched it: one company's searches (a private-label name, a
-# project) are not shown to the others.
-POPULAR_MIN_SEARCHERS = 2
+# A query is suggested to everyone only once this many companies found
+# something with it: one company's searches (a private-label name, a
+# project) are not shown to the others, and as the browser reports its
+# searches, nobody can make a suggestion up without two approved accounts.
+POPULAR_MIN_COMPANIES = 2
 
 
 class B2bSearchQuery(models.Model):
@@ -79,7 +80,8 @@ class B2bSearchQuery(models.Model):
     @api.model
     def _b2b_popular(self, website, prefix, limit=5):
         """The most searched queries starting with ``prefix`` over the last
-        30 days that gave results to several companies."""
+        30 days that gave results to several companies (visitors' searches
+        are counted, they do not make a query popular)."""
         prefix = self._b2b_normalize(prefix)
         if len(prefix) < 2:
             return []
@@ -91,7 +93,7 @@ class B2bSearchQuery(models.Model):
              WHERE website_id = %(website)s AND lang = %(lang)s AND day >= %(since)s
                AND starts_with(query, %(prefix)s) AND query != %(prefix)s
              GROUP BY query
-            HAVING count(DISTINCT COALESCE(partner_id, 0)) FILTER (WHERE hits > 0) >= %(searchers)s
+            HAVING count(DISTINCT partner_id) FILTER (WHERE hits > 0) >= %(companies)s
              ORDER BY sum(searches) DESC, query
              LIMIT %(limit)s
                 """,
@@ -99,7 +101,7 @@ class B2bSearchQuery(models.Model):
                 lang=self.env.lang or "en_US",
                 since=fields.Date.context_today(self) - timedelta(days=POPULAR_DAYS),
                 prefix=prefix,
-                searchers=POPULAR_MIN_SEARCHERS,
+                companies=POPULAR_MIN_COMPANIES,
                 limit=limit,
             )
         )

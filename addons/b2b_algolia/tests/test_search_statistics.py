@@ -58,6 +58,10 @@ class TestSearchStatistics(B2bDemoWorldMixin, HttpCase):
         self.record_as(self.buyer_anna, "perceuse müller projet x", 1)  # one company only
         self.record_as(self.buyer_claire, "perceuse inconnue", 0)
         self.record_as(self.buyer_anna, "perceuse inconnue", 0)
+        public = self.env.ref("base.public_user")
+        for _visit in range(5):  # visitors report what they like: it does not count
+            self.record_as(public, "perceuse pas chère", 9)
+        self.record_as(self.buyer_anna, "perceuse pas chère", 9)
         lang = self.website.default_lang_id.code
         Query = self.Query.with_context(lang=lang)
         self.assertEqual(Query._b2b_popular(self.website, "Perc"), ["perceuse sans fil"])
