@@ -32,12 +32,8 @@ class B2bSearchQuery(models.Model):
     day = fields.Date(required=True, index=True)
     searches = fields.Integer(default=1)
     hits = fields.Integer(help="Number of results of the last search.")
-    without_results = fields.Boolean(compute="_compute_without_results", store=True, index=True)
-
-    @api.depends("hits")
-    def _compute_without_results(self):
-        for record in self:
-            record.without_results = not record.hits
+    # Set with hits by _b2b_record, the only writer.
+    without_results = fields.Boolean(index=True, readonly=True)
 
     def init(self):
         self.env.cr.execute(
