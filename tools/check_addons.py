@@ -10,6 +10,7 @@ import ast
 import sys
 from pathlib import Path
 
+from babel.messages.extract import extract_python
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,22 @@ def check_xml_files(addon, listed):
     return findings
 
 
+def check_translations_extractable(addon):
+    """Odoo exports a file's terms with babel, which evaluates the
+    arguments of ``_()`` calls: an f-string there stops the export of
+    every term after it in the file, silently."""
+    findings = []
+    for path in sorted(addon.rglob("*.py")):
+        if "tests" in path.relative_to(addon).parts:
+            continue
+        with path.open("rb") as source:
+            try:
+                list(extract_python(source, ["_", "_lt"], [], {}))
+            except Exception as exc:
+                findings.append(f"{path.relative_to(addon)}: terms after a _() call cannot be exported ({exc})")
+    return findings
+
+
 def check_addon(addon, write_readme):
     findings = []
     manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
@@ -64,6 +81,7 @@ def check_addon(addon, write_readme):
         if not (addon / name).exists():
             findings.append(f"__manifest__.py: listed file {name} does not exist")
     findings += check_xml_files(addon, listed)
+    findings += check_translations_extractable(addon)
     for needed in ("i18n/fr.po", f"i18n/{addon.name}.pot", "readme/DESCRIPTION.md", "pyproject.toml"):
         if not (addon / needed).exists():
             findings.append(f"{needed}: missing")

@@ -190,7 +190,7 @@ class B2bModificationRequest(models.Model):
         state = dict(self._fields["state"]._description_selection(self.env))[self.state]
         kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
         body = self.env._(
-            'Your request "%(request)s" is %(state)s.', request=f"{self.order_id.name}: {kind}", state=state.lower()
+            'Your request "%(order)s: %(kind)s" is %(state)s.', order=self.order_id.name, kind=kind, state=state.lower()
         )
         if self.decision_note:
             body += " " + self.decision_note
