@@ -41,7 +41,7 @@ class B2bQuickOrderController(http.Controller):
             error = str(exc)
         rows = [dict(row, row=number) for number, row in enumerate(rows, start=1)]
         if kwargs.get("add_to_cart") and not error:
-            return self._add_to_cart(rows)
+            return self._add_to_cart(rows, self._b2b_next_url(kwargs))
         return self._render(rows, checked=True, error=error, paste=paste if error else "")
 
     @http.route("/shop/quick_order/lookup", type="json", auth="user", website=True)
@@ -58,13 +58,17 @@ class B2bQuickOrderController(http.Controller):
             if sku.strip() or quantity.strip()
         ]
 
-    def _add_to_cart(self, rows):
+    def _b2b_next_url(self, form):
+        """Where the buyer goes once every row is in the cart."""
+        return "/shop/cart"
+
+    def _add_to_cart(self, rows, next_url="/shop/cart"):
         order = request.website.sale_get_order(force_create=True)
         lines = request.env["b2b.quick.order"]._add_to_cart(rows, order)
         request.session["website_sale_cart_quantity"] = order.cart_quantity
         remaining = [line for line in lines if not line.get("added")]
         if not remaining:
-            return request.redirect("/shop/cart")
+            return request.redirect(next_url)
         added = len(lines) - len(remaining)
         message = request.env._("%(count)s lines were added to your cart.", count=added) if added else None
         rows = [

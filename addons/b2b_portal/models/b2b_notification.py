@@ -47,6 +47,14 @@ class B2bNotification(models.AbstractModel):
     @api.model
     def _send(self, event, record, buyer):
         record = record.with_context(lang=buyer.lang)
+        body = self._b2b_text(event, record)
+        record.message_post(body=body, partner_ids=buyer.ids, subtype_xmlid="mail.mt_comment")
+
+    @api.model
+    def _b2b_text(self, event, record):
+        """What the buyer reads about ``event`` on ``record``, in the
+        language of ``record``'s context. Add-ons with events of their own
+        extend it."""
         env = record.env
         texts = {
             "order_received": env._(
@@ -71,7 +79,7 @@ class B2bNotification(models.AbstractModel):
                 )
                 for picking in record.picking_ids.filtered(lambda p: p.state == "done" and p.carrier_tracking_url)
             )
-        record.message_post(body=body, partner_ids=buyer.ids, subtype_xmlid="mail.mt_comment")
+        return body
 
     @api.model
     def _cron_invoice_reminders(self, today=None):

@@ -113,11 +113,17 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.state != "draft" or not self._b2b_exceeds_credit():
             raise UserError(self.env._("This order does not need a credit review."))
-        headroom = self._b2b_credit_headroom()
-        self.b2b_credit_review = True
         # A quotation, no longer a cart: the buyer finds it under their
         # quotations (without the accept button) and starts a new cart.
         self.action_quotation_sent()
+        self._b2b_ask_credit_review()
+
+    def _b2b_ask_credit_review(self):
+        """Flag the order for a credit review and give the review to the
+        account's rep as an activity."""
+        self.ensure_one()
+        headroom = self._b2b_credit_headroom()
+        self.b2b_credit_review = True
         rep = self.user_id or self.partner_id.commercial_partner_id.user_id
         self.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -127,7 +133,7 @@ class SaleOrder(models.Model):
                 "Order of %(amount)s; credit available to %(customer)s: %(headroom)s.",
                 amount=self.currency_id.format(self.amount_total),
                 customer=self.partner_id.commercial_partner_id.name,
-                headroom=self.currency_id.format(headroom),
+                headroom=self.currency_id.format(headroom or 0.0),
             ),
         )
 
