@@ -43,5 +43,6 @@ class QuoteMixin(B2bDemoWorldMixin):
     @classmethod
     def offered(cls, buyer, **kwargs):
         quote = cls.requested(buyer, **kwargs)
-        quote.with_user(cls.rep_julie).action_b2b_send_offer()
+        rep = buyer.partner_id.commercial_partner_id.user_id or cls.rep_julie
+        quote.with_user(rep).action_b2b_send_offer()
         return quote
