@@ -1,0 +1,1 @@
+from . import b2b_order_paste
