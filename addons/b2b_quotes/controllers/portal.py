@@ -105,12 +105,15 @@ class B2bQuotePortal(CustomerPortal):
             document, access_token, values, session_history, no_breadcrumbs, **kwargs
         )
         if document._name == "sale.order" and document.b2b_quote_state:
+            # The buyer may answer only what the record rules let them read.
+            order = request.env["sale.order"].browse(document.id)
+            can_answer = not request.env.user._is_public() and order.has_access("read")
+            if can_answer:
+                order._b2b_mark_offer_viewed()
             values.update(
                 {
                     "b2b_quote_error": request.session.pop("b2b_quote_error", None),
-                    # The buyer may answer only what the record rules let them read.
-                    "b2b_can_answer": not request.env.user._is_public()
-                    and request.env["sale.order"].browse(document.id).has_access("read"),
+                    "b2b_can_answer": can_answer,
                     "b2b_expired": document._b2b_offer_expired(),
                 }
             )

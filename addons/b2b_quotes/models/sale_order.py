@@ -70,6 +70,9 @@ class SaleOrder(models.Model):
     b2b_approval_key = fields.Char(copy=False, readonly=True, help="Fingerprint of the prices a manager approved.")
     b2b_approved_by_id = fields.Many2one("res.users", string="Prices approved by", copy=False, readonly=True)
     b2b_expiry_notified = fields.Boolean(copy=False, readonly=True)
+    b2b_offer_viewed_on = fields.Datetime(
+        string="Offer viewed on", copy=False, readonly=True, help="When a buyer first opened the current offer."
+    )
 
     # ------------------------------------------------------------ APPROVAL
     @api.depends("order_line.price_unit", "order_line.discount", "order_line.product_uom_qty", "b2b_approval_key")
@@ -224,6 +227,7 @@ class SaleOrder(models.Model):
                     "b2b_quote_state": "offer_sent",
                     "state": "sent",
                     "b2b_expiry_notified": False,
+                    "b2b_offer_viewed_on": False,
                     # B2B customers pay on their terms; accepting is one click
                     # unless the settings ask for a signature.
                     "require_payment": False,
@@ -327,6 +331,14 @@ class SaleOrder(models.Model):
         order._b2b_give_to_rep(self.env._("Revision asked on %(order)s", order=order.name), message)
         self.env["b2b.notification"]._notify("revision_requested", order, order_buyer)
         return order
+
+    def _b2b_mark_offer_viewed(self):
+        """The first time a buyer opens the offer: the rep's cockpit tells
+        offers viewed and left unanswered."""
+        self.ensure_one()
+        if self.env.user.share and self.b2b_quote_state == "offer_sent" and not self.b2b_offer_viewed_on:
+            # sudo: buyers cannot write orders; only this date is set.
+            self.sudo().b2b_offer_viewed_on = fields.Datetime.now()
 
     def _b2b_offer_expired(self):
         self.ensure_one()

@@ -94,6 +94,9 @@ class TestQuoteRoutes(QuoteMixin, HttpCase):
         self.assertEqual(quote.b2b_quote_state, "offer_sent")
 
         self.authenticate(self.buyer_claire.login, self.buyer_claire.login)
+        self.assertFalse(quote.b2b_offer_viewed_on)
+        self.url_open(f"/my/orders/{quote.id}")
+        self.assertTrue(quote.b2b_offer_viewed_on, "the rep's cockpit knows the offer was seen")
         for model, record, values in (
             ("sale.order.line", quote.order_line[0], {"price_unit": 0.01}),
             ("sale.order", quote, {"b2b_quote_state": "accepted"}),
