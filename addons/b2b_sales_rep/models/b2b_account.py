@@ -233,8 +233,10 @@ class B2bAccount(models.Model):
                 SELECT p.commercial_partner_id,
                        COUNT(*) FILTER (WHERE o.state IN ('draft', 'sent') AND o.b2b_quote_state IS NOT NULL),
                        COUNT(*) FILTER (WHERE o.b2b_quote_state = 'offer_sent' AND o.state = 'sent'
-                                        AND (SELECT MAX(r.create_date) FROM b2b_quote_round r
-                                              WHERE r.order_id = o.id AND r.kind = 'offer') < %(waiting_since)s),
+                                        AND COALESCE(o.b2b_offer_viewed_on,
+                                                     (SELECT MAX(r.create_date) FROM b2b_quote_round r
+                                                       WHERE r.order_id = o.id AND r.kind = 'offer'))
+                                            < %(waiting_since)s),
                        SUM(l.untaxed_amount_to_invoice) FILTER (WHERE o.state = 'sale')
                   FROM sale_order o
                   JOIN res_partner p ON p.id = o.partner_id
@@ -340,7 +342,9 @@ class B2bAccount(models.Model):
             reasons["signal_agreement"] = self.env._("The agreement ends on %(date)s.", date=end)
         if values.get("offers_waiting"):
             reasons["signal_offer_waiting"] = self.env._(
-                "%(count)s offer(s) sent and not answered.", count=values["offers_waiting"]
+                "%(count)s offer(s) viewed (or sent) and not answered for %(days)s days.",
+                count=values["offers_waiting"],
+                days=int(_param(self.env, "offer_waiting_days", 5)),
             )
         expected = values.get("expected_order_date")
         if expected and expected < today:

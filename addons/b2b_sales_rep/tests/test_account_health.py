@@ -94,8 +94,19 @@ class TestAccountHealth(RepMixin, TransactionCase):
         self.env.flush_all()
         self.env.cr.execute(
             "UPDATE b2b_quote_round SET create_date = %s WHERE order_id = %s",
-            (fields.Datetime.now() - timedelta(days=9), quote.id),
+            (fields.Datetime.now() - timedelta(days=20), quote.id),
         )
+        # Viewed by the buyer 9 days ago, no answer since.
+        quote.b2b_offer_viewed_on = fields.Datetime.now() - timedelta(days=9)
+        # Sent long ago too, but the buyer only just opened it: not yet a signal.
+        recent = quote.copy({"b2b_quote_state": "offer_sent", "state": "sent"})
+        recent._b2b_add_round("offer")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE b2b_quote_round SET create_date = %s WHERE order_id = %s",
+            (fields.Datetime.now() - timedelta(days=20), recent.id),
+        )
+        recent.b2b_offer_viewed_on = fields.Datetime.now() - timedelta(days=1)
         self.order(buyer, 3, website=True)  # a cart left three days ago
         self.env["b2b.search.query"].create(
             {
@@ -123,7 +134,8 @@ class TestAccountHealth(RepMixin, TransactionCase):
             with self.subTest(signal=signal):
                 self.assertTrue(account[signal])
                 self.assertIn(reason, account.signal_reasons)
-        self.assertEqual(account.open_quote_count, 1)
+        self.assertIn("1 offer(s) viewed", account.signal_reasons)
+        self.assertEqual(account.open_quote_count, 2)
 
         # One click: an activity per signal for the account's rep.
         account.with_user(self.rep_julie).action_schedule_signal_activities()
