@@ -371,20 +371,31 @@ class B2bAccount(models.Model):
 
     # ------------------------------------------------------------ ACTIONS
     def action_schedule_signal_activities(self):
-        """One click: an activity on the company for each signal raised,
-        assigned to the account's rep, with the reason."""
+        """One click: an activity on the company for each signal raised (or
+        only the signal named by the context key ``b2b_signal``), assigned
+        to the account's rep, with the reason."""
         self.check_access("read")  # the record rules: the rep's own accounts
-        for account in self.filtered("signal_count"):
-            for line in account.signal_reasons.splitlines():
+        wanted = self.env.context.get("b2b_signal")
+        for account in self:
+            for signal, reason in account._b2b_raised_signals().items():
+                if wanted and signal != wanted:
+                    continue
                 # sudo: reps may not edit companies, yet plan work on their
                 # own accounts (checked above).
                 account.partner_id.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=(account.user_id or self.env.user).id,
-                    summary=line[:80],
-                    note=line,
+                    summary=self._fields[signal].get_description(self.env)["string"],
+                    note=reason,
                 )
         return True
+
+    def _b2b_raised_signals(self):
+        """``{signal field: reason}``; reasons are stored one per line, in
+        the order of SIGNALS."""
+        self.ensure_one()
+        raised = [signal for signal in SIGNALS if self[signal]]
+        return dict(zip(raised, (self.signal_reasons or "").splitlines(), strict=False))
 
     def action_open_company(self):
         self.ensure_one()

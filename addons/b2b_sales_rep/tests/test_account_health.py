@@ -137,6 +137,11 @@ class TestAccountHealth(RepMixin, TransactionCase):
         self.assertIn("1 offer(s) viewed", account.signal_reasons)
         self.assertEqual(account.open_quote_count, 2)
 
+        # One signal, one click.
+        account.with_user(self.rep_julie).with_context(b2b_signal="signal_credit").action_schedule_signal_activities()
+        self.assertIn("of credit left", company.activity_ids.note)
+        self.assertEqual(company.activity_ids.summary, "Credit nearly exhausted")
+        company.activity_ids.unlink()
         # One click: an activity per signal for the account's rep.
         account.with_user(self.rep_julie).action_schedule_signal_activities()
         activities = company.activity_ids
