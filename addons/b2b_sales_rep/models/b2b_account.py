@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 SIGNALS = (
     "signal_overdue",
@@ -25,6 +25,22 @@ SIGNALS = (
 )
 MIN_ORDERS_FOR_RHYTHM = 3
 DOCUMENTS_SHOWN = 80
+# Every figure of _b2b_figures, so that a refresh also clears what is gone.
+FIGURE_DEFAULTS = {
+    "revenue_12m": 0.0,
+    "revenue_prev_12m": 0.0,
+    "trend": 0.0,
+    "order_count_12m": 0,
+    "last_order_date": False,
+    "expected_order_date": False,
+    "open_quote_count": 0,
+    "offer_waiting_count": 0,
+    "open_modification_count": 0,
+    "overdue_amount": 0.0,
+    "open_activity_count": 0,
+    "abandoned_cart_count": 0,
+    "failed_search_count": 0,
+}
 
 
 def _param(env, key, default):
@@ -62,6 +78,9 @@ class B2bAccount(models.Model):
     credit_limit = fields.Monetary(readonly=True)
     credit_headroom = fields.Monetary("Credit left", readonly=True, help="Empty when no credit limit applies.")
     open_activity_count = fields.Integer("Open activities", readonly=True)
+    offer_waiting_count = fields.Integer("Offers not answered", readonly=True)
+    abandoned_cart_count = fields.Integer("Abandoned carts", readonly=True)
+    failed_search_count = fields.Integer("Searches without results, 30 days", readonly=True)
     signal_overdue = fields.Boolean("Overdue receivables", readonly=True)
     signal_credit = fields.Boolean("Credit nearly exhausted", readonly=True)
     signal_agreement = fields.Boolean("Agreement expiring", readonly=True)
@@ -70,7 +89,7 @@ class B2bAccount(models.Model):
     signal_abandoned_cart = fields.Boolean("Abandoned cart", readonly=True)
     signal_failed_searches = fields.Boolean("Searches without results", readonly=True)
     signal_count = fields.Integer("Signals", readonly=True)
-    signal_reasons = fields.Text("Why", readonly=True)
+    signal_reasons = fields.Text("Why", compute="_compute_signal_reasons", help="In the reader's language.")
     refreshed_at = fields.Datetime("Figures as of", readonly=True)
 
     # The account page: the company's documents, as the current user may see them.
@@ -156,7 +175,7 @@ class B2bAccount(models.Model):
         now = fields.Datetime.now()
         for account in accounts:
             company = account.partner_id
-            values = figures.get(company.id, {})
+            values = dict(FIGURE_DEFAULTS, **figures.get(company.id, {}))
             agreement = agreements.get(company, self.env["b2b.agreement"])
             limit = company._b2b_credit_limit()
             used = values.get("open_balance", 0.0) + values.get("uninvoiced", 0.0)
@@ -251,7 +270,7 @@ class B2bAccount(models.Model):
         )
         for company_id, quotes, waiting, uninvoiced in cr.fetchall():
             figures[company_id].update(
-                {"open_quote_count": quotes, "offers_waiting": waiting, "uninvoiced": uninvoiced or 0.0}
+                {"open_quote_count": quotes, "offer_waiting_count": waiting, "uninvoiced": uninvoiced or 0.0}
             )
         cr.execute(
             SQL(
@@ -301,7 +320,7 @@ class B2bAccount(models.Model):
         )
         for partner, count in carts:
             values = figures[partner.commercial_partner_id.id]
-            values["abandoned_carts"] = values.get("abandoned_carts", 0) + count
+            values["abandoned_cart_count"] = values.get("abandoned_cart_count", 0) + count
         if "b2b.search.query" in self.env:  # b2b_algolia records searches
             searches = (
                 self.env["b2b.search.query"]
@@ -317,57 +336,67 @@ class B2bAccount(models.Model):
                 )
             )
             for partner, count in searches:
-                figures[partner.id]["failed_searches"] = count
+                figures[partner.id]["failed_search_count"] = count
         return figures
 
     def _b2b_signals(self, values, today):
-        """The signal booleans, their count and their reasons, in the
-        language of the environment."""
-        self.ensure_one()
-        currency = self.env.company.currency_id
-        reasons = {}
-        if values.get("overdue_amount", 0) > 0:
-            reasons["signal_overdue"] = self.env._(
-                "%(amount)s overdue.", amount=currency.format(values["overdue_amount"])
-            )
+        """The signal booleans and their count, from the figures."""
         headroom, limit = values.get("credit_headroom"), values.get("credit_limit")
-        if limit and headroom is not False and headroom < limit * _param(self.env, "credit_warning_ratio", 0.1):
-            reasons["signal_credit"] = self.env._(
-                "%(headroom)s of credit left out of %(limit)s.",
-                headroom=currency.format(headroom),
-                limit=currency.format(limit),
-            )
-        end = values.get("agreement_end")
-        if end and end <= today + timedelta(days=int(_param(self.env, "agreement_notice_days", 30))):
-            reasons["signal_agreement"] = self.env._("The agreement ends on %(date)s.", date=end)
-        if values.get("offers_waiting"):
-            reasons["signal_offer_waiting"] = self.env._(
-                "%(count)s offer(s) viewed (or sent) and not answered for %(days)s days.",
-                count=values["offers_waiting"],
-                days=int(_param(self.env, "offer_waiting_days", 5)),
-            )
-        expected = values.get("expected_order_date")
-        if expected and expected < today:
-            reasons["signal_order_late"] = self.env._(
-                "An order was expected on %(date)s (usual rhythm); the last was on %(last)s.",
-                date=expected,
-                last=values["last_order_date"],
-            )
-        if values.get("abandoned_carts"):
-            reasons["signal_abandoned_cart"] = self.env._(
-                "%(count)s cart(s) left without ordering.", count=values["abandoned_carts"]
-            )
-        if values.get("failed_searches", 0) >= _param(self.env, "failed_searches", 3):
-            reasons["signal_failed_searches"] = self.env._(
-                "%(count)s catalog searches without results in 30 days.", count=values["failed_searches"]
-            )
-        for key in ("offers_waiting", "abandoned_carts", "failed_searches"):
-            values.pop(key, None)
-        return {
-            **{signal: signal in reasons for signal in SIGNALS},
-            "signal_count": len(reasons),
-            "signal_reasons": "\n".join(reasons.values()) or False,
+        end, expected = values.get("agreement_end"), values.get("expected_order_date")
+        raised = {
+            "signal_overdue": values["overdue_amount"] > 0,
+            "signal_credit": bool(
+                limit and headroom is not False and headroom < limit * _param(self.env, "credit_warning_ratio", 0.1)
+            ),
+            "signal_agreement": bool(
+                end and end <= today + timedelta(days=int(_param(self.env, "agreement_notice_days", 30)))
+            ),
+            "signal_offer_waiting": values["offer_waiting_count"] > 0,
+            "signal_order_late": bool(expected and expected < today),
+            "signal_abandoned_cart": values["abandoned_cart_count"] > 0,
+            "signal_failed_searches": values["failed_search_count"] >= _param(self.env, "failed_searches", 3),
         }
+        return {**raised, "signal_count": sum(raised.values())}
+
+    @api.depends(*SIGNALS)
+    @api.depends_context("lang")
+    def _compute_signal_reasons(self):
+        for account in self:
+            account.signal_reasons = "\n".join(account._b2b_raised_signals().values()) or False
+
+    def _b2b_raised_signals(self):
+        """``{signal field: reason}`` of the signals raised, the reasons in
+        the language of the environment."""
+        self.ensure_one()
+        currency = self.currency_id or self.env.company.currency_id
+        reasons = {
+            "signal_overdue": lambda: self.env._("%(amount)s overdue.", amount=currency.format(self.overdue_amount)),
+            "signal_credit": lambda: self.env._(
+                "%(headroom)s of credit left out of %(limit)s.",
+                headroom=currency.format(self.credit_headroom),
+                limit=currency.format(self.credit_limit),
+            ),
+            "signal_agreement": lambda: self.env._(
+                "The agreement ends on %(date)s.", date=format_date(self.env, self.agreement_end)
+            ),
+            "signal_offer_waiting": lambda: self.env._(
+                "%(count)s offer(s) viewed (or sent) and not answered for %(days)s days.",
+                count=self.offer_waiting_count,
+                days=int(_param(self.env, "offer_waiting_days", 5)),
+            ),
+            "signal_order_late": lambda: self.env._(
+                "An order was expected on %(date)s (usual rhythm); the last was on %(last)s.",
+                date=format_date(self.env, self.expected_order_date),
+                last=format_date(self.env, self.last_order_date),
+            ),
+            "signal_abandoned_cart": lambda: self.env._(
+                "%(count)s cart(s) left without ordering.", count=self.abandoned_cart_count
+            ),
+            "signal_failed_searches": lambda: self.env._(
+                "%(count)s catalog searches without results in 30 days.", count=self.failed_search_count
+            ),
+        }
+        return {signal: reasons[signal]() for signal in SIGNALS if self[signal]}
 
     # ------------------------------------------------------------ ACTIONS
     def action_schedule_signal_activities(self):
@@ -389,13 +418,6 @@ class B2bAccount(models.Model):
                     note=reason,
                 )
         return True
-
-    def _b2b_raised_signals(self):
-        """``{signal field: reason}``; reasons are stored one per line, in
-        the order of SIGNALS."""
-        self.ensure_one()
-        raised = [signal for signal in SIGNALS if self[signal]]
-        return dict(zip(raised, (self.signal_reasons or "").splitlines(), strict=False))
 
     def action_open_company(self):
         self.ensure_one()

@@ -135,6 +135,9 @@ class TestAccountHealth(RepMixin, TransactionCase):
                 self.assertTrue(account[signal])
                 self.assertIn(reason, account.signal_reasons)
         self.assertIn("1 offer(s) viewed", account.signal_reasons)
+        self.assertIn(
+            "en retard de paiement", account.with_context(lang="fr_FR").signal_reasons, "the reader's language"
+        )
         self.assertEqual(account.open_quote_count, 2)
 
         # One signal, one click.
