@@ -255,23 +255,35 @@ class B2bAccount(models.Model):
                                         AND COALESCE(o.b2b_offer_viewed_on,
                                                      (SELECT MAX(r.create_date) FROM b2b_quote_round r
                                                        WHERE r.order_id = o.id AND r.kind = 'offer'))
-                                            < %(waiting_since)s),
-                       SUM(l.untaxed_amount_to_invoice) FILTER (WHERE o.state = 'sale')
+                                            < %(waiting_since)s)
                   FROM sale_order o
                   JOIN res_partner p ON p.id = o.partner_id
-             LEFT JOIN LATERAL (SELECT SUM(untaxed_amount_to_invoice) AS untaxed_amount_to_invoice
-                                  FROM sale_order_line WHERE order_id = o.id) l ON TRUE
-                 WHERE p.commercial_partner_id IN %(ids)s AND o.state IN ('draft', 'sent', 'sale')
+                 WHERE p.commercial_partner_id IN %(ids)s AND o.state IN ('draft', 'sent')
                  GROUP BY p.commercial_partner_id
                 """,
                 ids=ids,
                 waiting_since=today - timedelta(days=int(_param(self.env, "offer_waiting_days", 5))),
             )
         )
-        for company_id, quotes, waiting, uninvoiced in cr.fetchall():
-            figures[company_id].update(
-                {"open_quote_count": quotes, "offer_waiting_count": waiting, "uninvoiced": uninvoiced or 0.0}
+        for company_id, quotes, waiting in cr.fetchall():
+            figures[company_id].update({"open_quote_count": quotes, "offer_waiting_count": waiting})
+        # Confirmed orders not invoiced yet count against the credit as on
+        # the buyer's statement (res.partner._b2b_statement): Odoo computes
+        # amount_to_invoice, for all these orders at once.
+        uninvoiced = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id.commercial_partner_id", "in", ids),
+                    ("state", "=", "sale"),
+                    ("invoice_status", "!=", "invoiced"),
+                ]
             )
+        )
+        for order in uninvoiced:
+            values = figures[order.partner_id.commercial_partner_id.id]
+            values["uninvoiced"] = values.get("uninvoiced", 0.0) + order.amount_to_invoice
         cr.execute(
             SQL(
                 """

@@ -87,7 +87,6 @@ class TestAccountHealth(RepMixin, TransactionCase):
         )
         invoice.action_post()
         self.env.company.account_use_credit_limit = True
-        company.credit_limit = 1050
         quote = self.order(buyer, 0, website=True)
         quote.write({"b2b_quote_state": "offer_sent", "state": "sent"})
         quote._b2b_add_round("offer")
@@ -120,9 +119,13 @@ class TestAccountHealth(RepMixin, TransactionCase):
                 "without_results": True,
             }
         )
+        company.credit_limit = 1050
+        self.order(buyer, 2, amount=200)  # confirmed, not invoiced yet
         account = self.account(company)
         self.assertAlmostEqual(account.overdue_amount, 1000)
-        self.assertAlmostEqual(account.credit_headroom, 50)
+        statement = company._b2b_statement()
+        self.assertAlmostEqual(account.credit_headroom, statement["headroom"], msg="as on the buyer's statement")
+        self.assertLess(account.credit_headroom, 105)
         expected = {
             "signal_overdue": "overdue",
             "signal_credit": "of credit left",
