@@ -47,10 +47,11 @@ class ProductTemplate(models.Model):
             ]
         )
         lines = lines.filtered(lambda line: line.b2b_preorder_date != line.product_id.b2b_preorder_date)
-        for line in lines:
-            line.b2b_preorder_date = line.product_id.b2b_preorder_date
-            moves = line.move_ids.filtered(lambda move: move.state not in ("done", "cancel"))
-            if moves and line.b2b_preorder_date:
-                moves.write({"date": datetime.combine(line.b2b_preorder_date, time(12))})
+        for template in lines.product_id.product_tmpl_id:
+            moved = lines.filtered(lambda line, template=template: line.product_id.product_tmpl_id == template)
+            moved.b2b_preorder_date = template.b2b_preorder_date
+            moves = moved.move_ids.filtered(lambda move: move.state not in ("done", "cancel"))
+            if moves and template.b2b_preorder_date:
+                moves.write({"date": datetime.combine(template.b2b_preorder_date, time(12))})
         confirmed = lines.order_id.filtered(lambda order: order.state == "sale")
         self.env["b2b.notification"]._notify("preorder_date_changed", confirmed, order_buyer)
