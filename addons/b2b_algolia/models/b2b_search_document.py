@@ -59,8 +59,14 @@ class B2bSearchDocument(models.Model):
     quantity = fields.Float(help="On hand in internal locations, all variants.")
     # See product.template._b2b_algolia_popularity.
     popularity = fields.Float(help="Quantity sold over the last 90 days.")
-    # Plus a ``codes`` column, upper-case SKUs and barcodes: a PostgreSQL
-    # array, which no ORM field maps (see init).
+    # Who may find the product, copied from it so that a search filters
+    # documents alone (see _b2b_visibility).
+    website_id = fields.Many2one("website")
+    company_id = fields.Many2one("res.company")
+    salable = fields.Boolean(help="Active, sold and published.")
+    # Plus two PostgreSQL arrays, which no ORM field maps (see init):
+    # ``codes``, upper-case SKUs and barcodes, and ``reserved_for``, the
+    # companies the product is reserved for (NULL: everyone).
 
     _sql_constraints = [("product_lang_unique", "unique(product_tmpl_id, lang)", "One document per product.")]
 
@@ -79,6 +85,7 @@ class B2bSearchDocument(models.Model):
             """
         )
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS codes varchar[]")
+        cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS reserved_for int[]")
         cr.execute(
             "CREATE INDEX IF NOT EXISTS b2b_search_document_body_trgm "
             "ON b2b_search_document USING gin (body gin_trgm_ops)"
@@ -106,7 +113,8 @@ class B2bSearchDocument(models.Model):
             SQL(
                 """
             INSERT INTO b2b_search_document (product_tmpl_id, lang, name, body, codes, brand,
-                                             category_lvl0, category_lvl1, category_lvl2, storable)
+                                             category_lvl0, category_lvl1, category_lvl2, storable,
+                                             website_id, company_id, salable, reserved_for)
             SELECT t.id, l.code,
                    b2b_search_norm(COALESCE(t.name->>l.code, t.name->>'en_US')),
                    b2b_search_norm(concat_ws(' ',
@@ -122,7 +130,10 @@ class B2bSearchDocument(models.Model):
                    path.names[1],
                    CASE WHEN cardinality(path.names) >= 2 THEN array_to_string(path.names[1:2], ' > ') END,
                    CASE WHEN cardinality(path.names) >= 3 THEN array_to_string(path.names[1:3], ' > ') END,
-                   t.is_storable
+                   t.is_storable,
+                   t.website_id, t.company_id, t.active AND t.sale_ok AND t.is_published,
+                   (SELECT array_agg(rel.partner_id) FROM b2b_product_template_reserved_partner_rel rel
+                     WHERE rel.product_tmpl_id = t.id)
               FROM product_template t
              CROSS JOIN unnest(%(langs)s::varchar[]) AS l(code)
               LEFT JOIN product_brand brand ON brand.id = t.product_brand_id
@@ -229,11 +240,13 @@ class B2bSearchDocument(models.Model):
         hits_per_page = max(1, min(int(hits_per_page or 20), MAX_HITS_PER_PAGE))
         page = max(0, int(page or 0))
         Template = self.env["product.template"]
-        # As the user: record rules hide products reserved for others.
-        visible = Template._search(Template._b2b_algolia_domain(website))
         page_ids, total, facets = self._b2b_query(
-            query, lang, visible, facet_filters, index_suffix, hits_per_page, page * hits_per_page
+            query, lang, self._b2b_visibility(website), facet_filters, index_suffix, hits_per_page, page * hits_per_page
         )
+        # The record rules stay the authority: a hit they hide (under a rule
+        # the documents do not mirror) is not shown.
+        allowed = set(Template.browse(page_ids)._filtered_access("read").ids)
+        page_ids = [template_id for template_id in page_ids if template_id in allowed]
         pricelists = website.pricelist_id if website._b2b_user_can_buy() else self.env["product.pricelist"]
         # sudo: stock and sales figures of products the user may see (the
         # search above ran as the user); only retrievable attributes remain.
@@ -258,6 +271,25 @@ class B2bSearchDocument(models.Model):
         }
 
     @api.model
+    def _b2b_visibility(self, website):
+        """SQL condition on a document ``d``: the products of ``website``
+        the current user may see, as _b2b_algolia_domain and the record
+        rules of product.template (multi-company, reserved products) select
+        them, read on columns copied from the products, so that a search
+        reads documents alone. test_visibility_mirrors_record_rules holds
+        the two together."""
+        conditions = [SQL("d.salable"), SQL("(d.website_id IS NULL OR d.website_id = %s)", website.id)]
+        if not self.env.su:  # as record rules
+            # sudo: the user's companies and their parents, as the rule's
+            # parent_of reads them.
+            companies = self.env["res.company"].sudo().search([("id", "parent_of", self.env.companies.ids)])
+            conditions.append(SQL("(d.company_id IS NULL OR d.company_id = ANY(%s))", companies.ids))
+            if self.env.user.share:
+                partner = self.env.user.commercial_partner_id
+                conditions.append(SQL("(d.reserved_for IS NULL OR d.reserved_for && ARRAY[%s])", partner.id))
+        return SQL(" AND ").join(conditions)
+
+    @api.model
     def _b2b_facet_columns(self):
         """Algolia facet name -> SQL value of a document ``d``."""
         low_stock = self.env["product.template"]._b2b_low_stock_threshold()
@@ -274,7 +306,7 @@ class B2bSearchDocument(models.Model):
         }
 
     @api.model
-    def _b2b_query(self, query, lang, visible, facet_filters, index_suffix, limit, offset):
+    def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset):
         """``(template ids of the page, number of hits, facets)`` in one
         statement: the matching documents are read once, then counted per
         facet value and sorted for the page.
@@ -288,10 +320,11 @@ class B2bSearchDocument(models.Model):
         words = [word for word in (query or "").split() if word][:MAX_WORDS]
         Synonym = self.env["b2b.algolia.synonym"]
         lang_record = self.env["res.lang"]._lang_get(lang)
-        conditions, exact_conditions = [], []
+        conditions, exact_conditions, typos_found = [], [], False
         for position, word in enumerate(words):
             exact = [word, *Synonym._b2b_expansions(word, lang_record)]
             typos = self._b2b_typo_alternatives(word, prefix=position == len(words) - 1)
+            typos_found = typos_found or bool(typos)
             found = SQL(" OR ").join(
                 SQL("d.body LIKE concat(%s, b2b_search_norm(%s), %s)", "%", alternative, "%")
                 for alternative in exact + typos
@@ -304,19 +337,30 @@ class B2bSearchDocument(models.Model):
             exact_conditions.append(SQL("(%s OR %s)", exactly, code))
         filters = [self._b2b_facet_filter(condition, columns) for condition in facet_filters or ()]
         text = (query or "").strip()
-        order = {
-            "price_asc": SQL("t.list_price ASC, d.product_tmpl_id"),
-            "price_desc": SQL("t.list_price DESC, d.product_tmpl_id"),
-            "newest": SQL("t.create_date DESC, d.product_tmpl_id"),
-        }.get(index_suffix, SQL("rank, phrase DESC, d.popularity DESC, d.product_tmpl_id"))
-        facet_counts = SQL(" UNION ALL ").join(
-            SQL(
-                "SELECT %s, facet_value, NULL::int, count(*)::int FROM (SELECT %s AS facet_value FROM matched d) AS v"
-                " WHERE facet_value IS NOT NULL GROUP BY facet_value",
-                name,
-                column,
-            )
-            for name, column in columns.items()
+        # The sort keys of the page, each (SQL of a matched document d or
+        # its product t, direction).
+        product_sorts = {
+            "price_asc": [(SQL("t.list_price"), SQL("ASC"))],
+            "price_desc": [(SQL("t.list_price"), SQL("DESC"))],
+            "newest": [(SQL("t.create_date"), SQL("DESC"))],
+        }
+        relevance = [(SQL("d.rank"), SQL("ASC")), (SQL("d.phrase"), SQL("DESC")), (SQL("d.popularity"), SQL("DESC"))]
+        sort_keys = [*product_sorts.get(index_suffix, relevance), (SQL("d.product_tmpl_id"), SQL("ASC"))]
+        # Each facet's counts in one pass over the matches (grouping sets).
+        values = [SQL("%s AS facet_%s", column, SQL(str(position))) for position, column in enumerate(columns.values())]
+        aliases = [SQL(f"facet_{position}") for position in range(len(columns))]
+        facet_counts = SQL(
+            """
+            SELECT CASE %(names)s END, COALESCE(%(aliases)s), NULL::int, count(*)::int
+              FROM (SELECT %(values)s FROM matched d) AS v
+             GROUP BY GROUPING SETS (%(aliases)s)
+            HAVING COALESCE(%(aliases)s) IS NOT NULL
+            """,
+            names=SQL(" ").join(
+                SQL("WHEN GROUPING(%s) = 0 THEN %s", alias, name) for alias, name in zip(aliases, columns, strict=True)
+            ),
+            aliases=SQL(", ").join(aliases),
+            values=SQL(", ").join(values),
         )
         # Compiling this short query costs more than running it.
         self.env.cr.execute("SELECT set_config('jit', 'off', true)")
@@ -327,31 +371,42 @@ class B2bSearchDocument(models.Model):
                 SELECT d.product_tmpl_id, d.brand, d.category_lvl0, d.category_lvl1, d.category_lvl2,
                        d.storable, d.quantity, d.popularity,
                        CASE WHEN d.codes @> ARRAY[upper(%(text)s)]::varchar[] THEN 0
-                            WHEN %(text)s != '' AND EXISTS (
-                                SELECT 1 FROM unnest(d.codes) code WHERE starts_with(code, upper(%(text)s))) THEN 1
+                            -- A code starting with the query (codes hold no space).
+                            WHEN %(text)s != '' AND concat(' ', array_to_string(d.codes, ' '))
+                                                    LIKE concat(%(any)s, ' ', upper(%(text)s), %(any)s) THEN 1
                             WHEN %(text)s != '' AND starts_with(d.name, b2b_search_norm(%(text)s)) THEN 2
                             WHEN %(exact)s THEN 3
                             ELSE 4 END AS rank,
                        d.name LIKE concat(%(any)s, b2b_search_norm(%(text)s), %(any)s) AS phrase
                   FROM b2b_search_document d
-                 WHERE d.lang = %(lang)s AND d.product_tmpl_id IN %(visible)s AND %(match)s AND %(filters)s
+                 WHERE d.lang = %(lang)s AND %(visibility)s AND %(match)s AND %(filters)s
             )
-            (SELECT 'hit', NULL, d.product_tmpl_id, (row_number() OVER (ORDER BY %(order)s))::int
-               FROM matched d
-               JOIN product_template t ON t.id = d.product_tmpl_id
-              ORDER BY %(order)s
-              LIMIT %(limit)s OFFSET %(offset)s)
+            -- The page: the best matches (a bounded sort), then numbered.
+            SELECT 'hit', NULL, page.product_tmpl_id, (row_number() OVER (ORDER BY %(page_order)s))::int
+              FROM (SELECT d.product_tmpl_id, %(keys)s
+                      FROM matched d %(join)s
+                     ORDER BY %(order)s
+                     LIMIT %(limit)s OFFSET %(offset)s) AS page
             UNION ALL SELECT 'total', NULL, NULL, count(*)::int FROM matched
             UNION ALL %(facet_counts)s
                 """,
                 text=text,
                 any="%",
-                exact=SQL(" AND ").join(exact_conditions) if exact_conditions else SQL("TRUE"),
+                # Without typo alternatives, every match is found as typed.
+                exact=SQL(" AND ").join(exact_conditions) if typos_found else SQL("TRUE"),
                 lang=lang,
-                visible=visible.subselect(),
+                visibility=visibility,
                 match=SQL(" AND ").join(conditions) if conditions else SQL("TRUE"),
                 filters=SQL(" AND ").join(filters) if filters else SQL("TRUE"),
-                order=order,
+                keys=SQL(", ").join(SQL("%s AS key_%s", key, SQL(str(i))) for i, (key, _d) in enumerate(sort_keys)),
+                order=SQL(", ").join(SQL("%s %s", key, direction) for key, direction in sort_keys),
+                page_order=SQL(", ").join(
+                    SQL("page.key_%s %s", SQL(str(i)), direction) for i, (_key, direction) in enumerate(sort_keys)
+                ),
+                # Only the price and date sorts read the product.
+                join=SQL("JOIN product_template t ON t.id = d.product_tmpl_id")
+                if index_suffix in product_sorts
+                else SQL(),
                 limit=limit,
                 offset=offset,
                 facet_counts=facet_counts,

@@ -30,9 +30,17 @@ RECORD_FIELDS = {
     "b2b_reserved_for_ids",
     "taxes_id",
     "is_storable",
+    "company_id",
 }
 # Those the built-in search's documents hold (see b2b.search.document).
 TEXT_FIELDS = {
+    "is_published",
+    "website_published",
+    "website_id",
+    "active",
+    "sale_ok",
+    "b2b_reserved_for_ids",
+    "company_id",
     "name",
     "default_code",
     "description_sale",

@@ -2,6 +2,7 @@
 import json
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import SQL
 
 from odoo.addons.b2b_portal.tests.common import B2bDemoWorldMixin
 
@@ -87,6 +88,35 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.assertIn("Perceuse réservée", self.names("perceuse", user=self.buyer_anna))
         self.assertNotIn("Perceuse hors ligne", self.names("perceuse"))
         self.assertNotIn("Perceuse réservée", self.names("perceuse", user=self.env.ref("base.public_user")))
+        # A rule the documents do not mirror still hides the product.
+        self.env["ir.rule"].create(
+            {
+                "name": "No drills",
+                "model_id": self.env.ref("product.model_product_template").id,
+                "domain_force": "[('default_code', '!=', 'ZZT-PERC-18')]",
+            }
+        )
+        self.assertNotIn("Perceuse à percussion 18V", self.names("perceuse"))
+
+    def test_visibility_mirrors_record_rules(self):
+        """The documents' visibility columns select what the ORM, under
+        record rules, lets each kind of user see."""
+        self.hidden.company_id = self.env["res.company"].create({"name": "Other company"})
+        self.wrench.website_id = self.env["website"].create({"name": "Other shop"})
+        self.driver.b2b_reserved_for_ids = self.company_dupont | self.company_mueller
+        Document, Template = self.env["b2b.search.document"], self.env["product.template"]
+        users = [self.buyer_claire, self.buyer_anna, self.env.ref("base.public_user"), self.env.ref("base.user_admin")]
+        for user in users:
+            with self.subTest(user=user.login):
+                expected = Template.with_user(user).search(Template._b2b_algolia_domain(self.website))
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT product_tmpl_id FROM b2b_search_document d WHERE lang = 'en_US' AND %s",
+                        Document.with_user(user)._b2b_visibility(self.website.with_user(user)),
+                    )
+                )
+                self.assertEqual({row[0] for row in self.env.cr.fetchall()}, set(expected.ids))
+                self.assertTrue(expected)
 
     def test_prices_facets_and_filters(self):
         result = self.search("zzt")
