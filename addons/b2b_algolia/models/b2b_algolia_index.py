@@ -122,12 +122,18 @@ class B2bAlgoliaIndex(models.Model):
                 "availability",
                 "attribute_values",
                 "filterOnly(visibility)",
+                # One opaque tag per pricelist and band (see price_bands.py):
+                # a buyer knows only their own pricelist's tags, and nobody
+                # may list the values or count them.
+                "filterOnly(price_band)",
             ],
             # Every company's prices are in every record: none may be a
             # facet or a numeric filter, or counting hits under "price_<id>
             # < x" would tell a buyer another company's prices. Only this
             # public number may be filtered on.
             "numericAttributesForFiltering": ["equalOnly(in_stock)"],
+            # Never in a hit, whatever a key allows: every pricelist's tags.
+            "unretrievableAttributes": ["price_band"],
             "customRanking": ["desc(in_stock)", "desc(popularity)"],
             "disableTypoToleranceOnAttributes": ["sku", "barcodes"],
             "replicas": [f"{self.name}_{suffix}" for suffix in REPLICAS],

@@ -139,6 +139,7 @@ class ProductTemplate(models.Model):
         max_bytes = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.record_max_bytes", 10000))
         stock = self._b2b_stock_quantities(templates.ids)
         display = self._b2b_price_display(website, variants)
+        band_tag = website._b2b_price_band_tagger()
         documents, category_paths = {}, {}
         for template in templates:
             template_variants = template.product_variant_ids
@@ -171,6 +172,7 @@ class ProductTemplate(models.Model):
             document.update(self._b2b_algolia_availability(template, stock.get(template.id, 0.0), availability_of))
             for pricelist, table in prices.items():
                 document.update(self._b2b_algolia_prices(variant_ids, pricelist, table, display))
+            document["price_band"] = [band_tag(pricelist.id, document[f"price_{pricelist.id}"]) for pricelist in prices]
             documents[template.id] = self._b2b_algolia_trim(document, max_bytes)
         return documents
 

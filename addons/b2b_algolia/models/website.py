@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import hmac
+import itertools
 import logging
 import time
 from urllib.parse import urlsplit
@@ -7,9 +10,11 @@ from algoliasearch.http.hosts import Host, HostsCollection
 from algoliasearch.search.client import SearchClientSync
 from algoliasearch.search.config import SearchConfig
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
+from ..price_bands import DEFAULT_BOUNDARIES, band_of, band_tag, parse_boundaries
 from .b2b_algolia_index import ALGOLIA_ERRORS
 
 _logger = logging.getLogger(__name__)
@@ -129,6 +134,7 @@ class Website(models.Model):
             "currency": self.currency_id.name,
             "tier": tier.name if tier else None,
             "lang": (self.env.lang or "en_US").replace("_", "-"),
+            "priceBands": self._b2b_price_bands(),
         }
         # sudo: which index serves this language; visitors may not read indexes.
         index = self.sudo().b2b_algolia_index_ids.filtered(lambda index: index.lang_id.code == self.env.lang)[:1]
@@ -142,6 +148,78 @@ class Website(models.Model):
                 hosts=hosts.split(",") if hosts else [f"https://{self.b2b_algolia_app_id}-dsn.algolia.net"],
             )
         return config
+
+    # ------------------------------------------------------------ PRICE BANDS
+    @api.model
+    def _b2b_price_boundaries(self):
+        """The price facet's band boundaries, in the website's currency."""
+        text = self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.price_bands", DEFAULT_BOUNDARIES)
+        try:
+            return parse_boundaries(text)
+        except ValueError:
+            _logger.warning("Invalid b2b_algolia.price_bands %r: default bands used", text)
+            return parse_boundaries(DEFAULT_BOUNDARIES)
+
+    @api.model
+    def _b2b_price_band_key(self):
+        """The key of the bands' tags, derived from the database secret."""
+        # sudo: the database secret; only a key derived from it is used, and
+        # it never leaves the server.
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        return hmac.new(secret.encode(), b"b2b_algolia.price_band", hashlib.sha256).digest()
+
+    @api.model
+    def _b2b_price_band_tagger(self):
+        """A function ``(pricelist id, price) -> tag of the band the price
+        falls in``, for the records of every pricelist."""
+        key, boundaries = self._b2b_price_band_key(), self._b2b_price_boundaries()
+        tags = {}  # a few bands per pricelist: each tag is signed once
+
+        def tag_of(pricelist_id, price):
+            band = band_of(price, boundaries)
+            if (pricelist_id, band) not in tags:
+                tags[pricelist_id, band] = band_tag(key, pricelist_id, band, boundaries)
+            return tags[pricelist_id, band]
+
+        return tag_of
+
+    @api.model
+    def _b2b_price_band_tags(self, pricelist):
+        """The tags of ``pricelist``'s bands, band by band: what its buyers
+        may filter on, and nobody else."""
+        key, boundaries = self._b2b_price_band_key(), self._b2b_price_boundaries()
+        return [band_tag(key, pricelist.id, band, boundaries) for band in range(len(boundaries) + 1)]
+
+    def _b2b_price_band_labels(self):
+        """The bands' labels, band by band, in this website's currency and
+        the user's language."""
+        self.ensure_one()
+        boundaries = self._b2b_price_boundaries()
+        amounts = [format_amount(self.env, boundary, self.currency_id) for boundary in boundaries]
+        return [
+            self.env._("Under %(amount)s", amount=amounts[0]),
+            *(self.env._("%(low)s to %(high)s", low=low, high=high) for low, high in itertools.pairwise(amounts)),
+            self.env._("%(amount)s and more", amount=amounts[-1]),
+        ]
+
+    def _b2b_price_band_pricelist(self):
+        """The pricelist whose bands the current user may filter on: their
+        own, if they may see prices. Asked for this user: ``pricelist_id``
+        is cached for the transaction, whoever computed it."""
+        self.ensure_one()
+        if not self._b2b_user_can_buy():
+            return self.env["product.pricelist"]
+        return self._get_current_pricelist()
+
+    def _b2b_price_bands(self):
+        """The price facet of the current user: ``[{tag, label}]`` of their
+        own pricelist's bands; none for who may not see prices."""
+        self.ensure_one()
+        pricelist = self._b2b_price_band_pricelist()
+        if not pricelist:
+            return []
+        tags = self._b2b_price_band_tags(pricelist)
+        return [{"tag": tag, "label": label} for tag, label in zip(tags, self._b2b_price_band_labels(), strict=True)]
 
     def write(self, vals):
         result = super().write(vals)

@@ -11,6 +11,22 @@ from .algolia_server import AlgoliaServer
 SEARCH_KEY = "search-only-key"
 
 
+def expected_band(price, boundaries):
+    """Counted here, not with the add-on's function: the tests check it."""
+    return sum(1 for boundary in boundaries if price >= boundary)
+
+
+def displayed_prices(templates, pricelist, website):
+    """``{template: price at quantity 1 as the website shows it}`` from
+    b2b_pricing's API: the cheapest variant's."""
+    table = pricelist._b2b_price_table(templates.product_variant_ids, currency=pricelist.currency_id)
+    prices = {}
+    for template in templates:
+        variant = min(template.product_variant_ids, key=lambda v: table[v.id]["prices"][1.0])
+        prices[template] = template._b2b_displayed_price(variant, table[variant.id]["prices"][1.0], website)
+    return prices
+
+
 class AlgoliaCase(B2bDemoWorldMixin):
     """The demo world's website on Algolia, served by a local
     Algolia-protocol server the real client talks to."""

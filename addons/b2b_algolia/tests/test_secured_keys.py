@@ -72,7 +72,11 @@ class TestSecuredKeys(AlgoliaCase, TransactionCase):
         self.assertEqual(settings["searchableAttributes"][:2], ["unordered(sku)", "unordered(barcodes)"])
         self.assertEqual(settings["disableTypoToleranceOnAttributes"], ["sku", "barcodes"])
         self.assertIn("filterOnly(visibility)", settings["attributesForFaceting"])
-        self.assertFalse([name for name in settings["attributesForFaceting"] if "price" in name], "no price facet")
+        self.assertEqual(
+            [name for name in settings["attributesForFaceting"] if "price" in name],
+            ["filterOnly(price_band)"],
+            "no price facet but the bands' opaque tags, filter-only",
+        )
         self.assertEqual(settings["numericAttributesForFiltering"], ["equalOnly(in_stock)"], "no price filter")
         self.assertEqual(settings["customRanking"], ["desc(in_stock)", "desc(popularity)"])
         self.assertEqual(len(settings["replicas"]), 3)
