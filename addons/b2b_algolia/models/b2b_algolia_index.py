@@ -265,13 +265,16 @@ class B2bAlgoliaIndex(models.Model):
         self.env.cr.execute("SELECT DISTINCT index_id FROM b2b_algolia_record WHERE version > exported_version")
         pending = self.browse(row[0] for row in self.env.cr.fetchall()) & self._b2b_all()
         pending._enqueue_export()  # merged with an export still to come
+        self.env["b2b.search.price"]._b2b_enqueue_if_stale()  # likewise for the built-in search's prices
 
     # ------------------------------------------------------------ RECONCILIATION
     @api.model
     def _cron_reconcile(self):
         # The built-in search's documents too: languages added since, sales
-        # leaving the 90-day window.
+        # leaving the 90-day window; its prices: companies approved,
+        # pricelists reassigned, rules starting or ending.
         self.env["b2b.search.document"]._b2b_refresh()
+        self.env["b2b.search.price"]._b2b_refresh_all()
         for index in self._b2b_all():
             index._b2b_reconcile()
 

@@ -32,7 +32,9 @@ class ProductPricelistItem(models.Model):
         pricelists = self._b2b_algolia_pricing_pricelists()
         items = self.filtered(lambda item: item.pricelist_id in pricelists)
         if items:
-            self.env["b2b.algolia.record"]._mark_to_export(items._b2b_algolia_templates().ids)
+            template_ids = items._b2b_algolia_templates().ids
+            self.env["b2b.algolia.record"]._mark_to_export(template_ids)
+            self.env["b2b.search.price"]._b2b_mark_stale(template_ids)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -50,6 +50,18 @@ TEXT_FIELDS = {
     "attribute_line_ids",
     "is_storable",
 }
+# Those a price on the website depends on (see b2b.search.price).
+PRICE_FIELDS = {
+    "list_price",
+    "taxes_id",
+    "sale_ok",
+    "categ_id",
+    "attribute_line_ids",
+    "is_published",
+    "website_published",
+    "website_id",
+    "active",
+}
 DESCRIPTION_CHARS = 300
 BREAKS_SHOWN = 3
 # Attributes every visitor may retrieve; prices are per pricelist.
@@ -324,11 +336,14 @@ class ProductTemplate(models.Model):
 
     # ------------------------------------------------------------ CHANGES
     @api.model
-    def _b2b_catalog_changed(self, template_ids, text=True):
+    def _b2b_catalog_changed(self, template_ids, text=True, prices=False):
         """The products ``template_ids`` changed: refresh their built-in
-        search text (if ``text``) and mark them to export to Algolia."""
+        search text (if ``text``), mark their stored prices stale (if
+        ``prices``) and mark them to export to Algolia."""
         if text:
             self.env["b2b.search.document"]._b2b_refresh(template_ids)
+        if prices:
+            self.env["b2b.search.price"]._b2b_mark_stale(template_ids)
         self.env["b2b.algolia.record"]._mark_to_export(template_ids)
 
     @api.model_create_multi
@@ -336,13 +351,15 @@ class ProductTemplate(models.Model):
         # Their variants are created one template at a time: the catalog
         # change is handled once, for all the templates, below.
         templates = super(ProductTemplate, self.with_context(b2b_creating_templates=True)).create(vals_list)
-        self._b2b_catalog_changed(templates.ids)
+        self._b2b_catalog_changed(templates.ids, prices=True)
         return templates.with_env(self.env)
 
     def write(self, vals):
         result = super().write(vals)
         if RECORD_FIELDS.intersection(vals):
-            self._b2b_catalog_changed(self.ids, text=bool(TEXT_FIELDS.intersection(vals)))
+            self._b2b_catalog_changed(
+                self.ids, text=bool(TEXT_FIELDS.intersection(vals)), prices=bool(PRICE_FIELDS.intersection(vals))
+            )
         return result
 
     def unlink(self):
