@@ -241,7 +241,14 @@ class B2bSearchDocument(models.Model):
         page = max(0, int(page or 0))
         Template = self.env["product.template"]
         page_ids, total, facets = self._b2b_query(
-            query, lang, self._b2b_visibility(website), facet_filters, index_suffix, hits_per_page, page * hits_per_page
+            query,
+            lang,
+            self._b2b_visibility(website),
+            facet_filters,
+            index_suffix,
+            hits_per_page,
+            page * hits_per_page,
+            website=website,
         )
         # The record rules stay the authority: a hit they hide (under a rule
         # the documents do not mirror) is not shown.
@@ -306,7 +313,34 @@ class B2bSearchDocument(models.Model):
         }
 
     @api.model
-    def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset):
+    def _b2b_price_facet(self, website):
+        """The current user's price facet on ``website``: their pricelist and
+        its bands' tags (see b2b.search.price), or None if they may not see
+        prices."""
+        pricelist = website._b2b_price_band_pricelist() if website else None
+        if not pricelist:
+            return None
+        return {"pricelist": pricelist.id, "website": website.id, "tags": website._b2b_price_band_tags(pricelist)}
+
+    @api.model
+    def _b2b_price_facet_counts(self, price_facet):
+        """Matched products per band of the user's pricelist, keyed by the
+        bands' tags: a join on the stored prices' index, grouped by band."""
+        return SQL(
+            """
+            SELECT 'price_band', (%s::varchar[])[p.band + 1], NULL::int, count(*)::int
+              FROM matched d
+              JOIN b2b_search_price p
+                ON p.pricelist_id = %s AND p.website_id = %s AND p.product_tmpl_id = d.product_tmpl_id
+             GROUP BY p.band
+            """,
+            price_facet["tags"],
+            price_facet["pricelist"],
+            price_facet["website"],
+        )
+
+    @api.model
+    def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset, website=None):
         """``(template ids of the page, number of hits, facets)`` in one
         statement: the matching documents are read once, then counted per
         facet value and sorted for the page.
@@ -317,6 +351,7 @@ class B2bSearchDocument(models.Model):
         with a typo; then the query found as a phrase in the name,
         popularity, id."""
         columns = self._b2b_facet_columns()
+        price_facet = self._b2b_price_facet(website)
         words = [word for word in (query or "").split() if word][:MAX_WORDS]
         Synonym = self.env["b2b.algolia.synonym"]
         lang_record = self.env["res.lang"]._lang_get(lang)
@@ -335,7 +370,7 @@ class B2bSearchDocument(models.Model):
             code = SQL("d.codes @> ARRAY[upper(%s)]::varchar[]", word)
             conditions.append(SQL("(%s OR %s)", found, code))
             exact_conditions.append(SQL("(%s OR %s)", exactly, code))
-        filters = [self._b2b_facet_filter(condition, columns) for condition in facet_filters or ()]
+        filters = [self._b2b_facet_filter(condition, columns, price_facet) for condition in facet_filters or ()]
         text = (query or "").strip()
         # The sort keys of the page, each (SQL of a matched document d or
         # its product t, direction).
@@ -362,6 +397,8 @@ class B2bSearchDocument(models.Model):
             aliases=SQL(", ").join(aliases),
             values=SQL(", ").join(values),
         )
+        if price_facet:
+            facet_counts = SQL("%s UNION ALL %s", facet_counts, self._b2b_price_facet_counts(price_facet))
         # Compiling this short query costs more than running it.
         self.env.cr.execute("SELECT set_config('jit', 'off', true)")
         self.env.cr.execute(
@@ -413,6 +450,8 @@ class B2bSearchDocument(models.Model):
             )
         )
         page, total, facets = [], 0, {name: {} for name in columns}
+        if price_facet:
+            facets["price_band"] = {}
         for kind, value, template_id, number in self.env.cr.fetchall():
             if kind == "hit":
                 page.append((number, template_id))
@@ -456,13 +495,27 @@ class B2bSearchDocument(models.Model):
         return alternatives
 
     @api.model
-    def _b2b_facet_filter(self, condition, columns):
+    def _b2b_facet_filter(self, condition, columns, price_facet=None):
         """SQL of one of Algolia's facetFilters: ``"facet:value"``, or a
-        list of them (OR). An unknown facet matches nothing."""
+        list of them (OR). An unknown facet matches nothing; so does a price
+        band that is not one of the user's pricelist's (``price_facet``)."""
         alternatives = [condition] if isinstance(condition, str) else list(condition)
-        sqls = []
+        sqls, bands = [], []
+        tags = price_facet["tags"] if price_facet else []
         for alternative in alternatives:
             facet, _sep, value = alternative.partition(":")
-            if facet in columns and _sep:
+            if facet == "price_band" and value in tags:
+                bands.append(tags.index(value))
+            elif facet in columns and _sep:
                 sqls.append(SQL("%s = %s", columns[facet], value))
+        if bands:
+            sqls.append(
+                SQL(
+                    "d.product_tmpl_id IN (SELECT p.product_tmpl_id FROM b2b_search_price p"
+                    " WHERE p.pricelist_id = %s AND p.website_id = %s AND p.band = ANY(%s))",
+                    price_facet["pricelist"],
+                    price_facet["website"],
+                    bands,
+                )
+            )
         return SQL("(%s)", SQL(" OR ").join(sqls)) if sqls else SQL("FALSE")
