@@ -273,29 +273,57 @@ publicWidget.registry.B2bCatalogSearchPage = publicWidget.Widget.extend({
                 element("h6", {}, titles[facet]),
                 ...Object.entries(facets[facet])
                     .sort((a, b) => b[1] - a[1])
-                    .map(([value, count]) => {
-                        const filter = `${facet}:${value}`;
-                        const label = facet === "availability" ? availabilityLabel(value) : value.split(" > ").pop();
-                        return element(
-                            "label",
-                            { class: "form-check d-flex justify-content-between" },
-                            element(
-                                "span",
-                                {},
-                                element("input", {
-                                    type: "checkbox",
-                                    class: "form-check-input me-2 o_b2b_facet_value",
-                                    value: filter,
-                                    checked: this.state.filters.includes(filter),
-                                }),
-                                label
-                            ),
-                            element("span", { class: "badge text-bg-light" }, String(count))
-                        );
-                    })
+                    .map(([value, count]) =>
+                        this._facetValue(
+                            `${facet}:${value}`,
+                            facet === "availability" ? availabilityLabel(value) : value.split(" > ").pop(),
+                            count
+                        )
+                    )
             )
         );
-        this.el.querySelector(".o_b2b_search_facets").replaceChildren(...blocks);
+        const price = this._priceFacet(facets.price_band);
+        this.el.querySelector(".o_b2b_search_facets").replaceChildren(...blocks, ...(price ? [price] : []));
+    },
+
+    /**
+     * The buyer's price bands, from the config (only their own pricelist's
+     * tags). The built-in engine counts the hits per band; Algolia cannot
+     * count a filter-only attribute: then every band shows, without count.
+     */
+    _priceFacet(counts) {
+        const filtered = (tag) => this.state.filters.includes(`price_band:${tag}`);
+        const bands = (this.client.config.priceBands || []).filter(
+            ({ tag }) => !counts || counts[tag] || filtered(tag)
+        );
+        if (!bands.length) {
+            return null;
+        }
+        return element(
+            "div",
+            { class: "mb-3 o_b2b_facet", "data-facet": "price_band" },
+            element("h6", {}, _t("Price")),
+            ...bands.map(({ tag, label }) => this._facetValue(`price_band:${tag}`, label, counts ? counts[tag] || 0 : null))
+        );
+    },
+
+    _facetValue(filter, label, count) {
+        return element(
+            "label",
+            { class: "form-check d-flex justify-content-between" },
+            element(
+                "span",
+                {},
+                element("input", {
+                    type: "checkbox",
+                    class: "form-check-input me-2 o_b2b_facet_value",
+                    value: filter,
+                    checked: this.state.filters.includes(filter),
+                }),
+                label
+            ),
+            count !== null ? element("span", { class: "badge text-bg-light" }, String(count)) : null
+        );
     },
 
     _renderHits(result) {

@@ -2,8 +2,9 @@
 /*
  * A buyer types three letters in the header search box, sees a popular
  * query and a product suggestion, opens the results, narrows them with the
- * brand facet and adds a product to the cart at their price. The test creates the "ZZT" products of brand
- * Outilpro and checks the cart line's price.
+ * brand facet, adds a product to the cart at their price, then keeps the
+ * cheapest price band only. The test creates the "ZZT" products of brand
+ * Outilpro (the screwdriver far cheaper) and checks the cart line's price.
  */
 import { registry } from "@web/core/registry";
 
@@ -52,6 +53,22 @@ registry.category("web_tour.tours").add("b2b_catalog_search", {
         {
             content: "In the cart",
             trigger: "sup.my_cart_quantity:contains(/^1$/)",
+        },
+        {
+            content: "The buyer's price bands, counted",
+            trigger: ".o_b2b_facet[data-facet='price_band'] label:first-of-type .badge:contains(/^1$/)",
+        },
+        {
+            content: "Keep the cheapest band",
+            trigger: ".o_b2b_facet[data-facet='price_band'] label:first-of-type input",
+            run: "click",
+        },
+        {
+            content: "Only the screwdriver remains",
+            trigger: ".o_b2b_search_stats:contains(1):not(:contains(2))",
+        },
+        {
+            trigger: ".o_b2b_search_hits:has(.o_b2b_hit:contains(Visseuse)):not(:has(.o_b2b_hit:contains(Perceuse)))",
         },
     ],
 });
