@@ -61,6 +61,12 @@ class B2bSearchPrice(models.Model):
         template_ids = sorted(set(template_ids))  # one lock order: no deadlock
         if not template_ids:
             return
+        if not self.pool.ready:
+            # Modules being installed or updated: what their data changed is
+            # priced now, rather than by a job left in the database for
+            # whichever server starts next (a test server's job runner too).
+            self._b2b_refresh(template_ids)
+            return
         self.env.cr.execute(
             SQL(
                 """
