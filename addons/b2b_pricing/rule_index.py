@@ -4,9 +4,10 @@ computed from them.
 
 Native ``_compute_price_rule`` searches the rules of a pricelist at every
 call, and once more per product for each "based on another pricelist"
-level. ``RuleIndex`` fetches the rules of a pricelist and of every pricelist
-it is based on in one query per level, then answers ``_get_applicable_rules``
-from memory, in the same order as the database would.
+level. ``RuleIndex`` fetches the rules of one or several pricelists and of
+every pricelist they are based on in one query per level, then answers
+``_get_applicable_rules`` from memory, in the same order as the database
+would.
 
 ``NativePrices`` computes prices as the product module does
 (``_compute_price_rule``, ``_is_applicable_for``, ``_compute_price``,
@@ -60,30 +61,69 @@ def product_key(product):
 
 class RuleIndex:
     """Rules valid at ``date``, or at any time from ``date`` to ``until``:
-    a batch that prices "now" over several seconds stays served from memory."""
+    a batch that prices "now" over several seconds stays served from memory.
 
-    def __init__(self, pricelist, products, date, until=None):
+    One index may serve several pricelists (and those they are based on):
+    their rules are fetched together, one query per "based on" level."""
+
+    def __init__(self, pricelists, products, date, until=None):
         self.date = date
         self.until = until or date
-        self._env = pricelist.env
+        self._env = pricelists.env
         self._position = {}
         self._rules = {}
+        self._promotion_end = {}
+        self._dates = {}
+        # Ids of the pricelists each pricelist's rules are based on.
+        self._based_on = {}
+        self._chains = {}
+        # Ids of the rules of a category path, per (pricelist id, path).
+        self._path_rule_ids = {}
         # Registered even without rules for these products: "no rule" is an
         # answer too, not a reason to search again.
-        self._by_pricelist = {pricelist.id: self._empty()}
-        items = pricelist.env["product.pricelist.item"].with_context(active_test=False)
-        level = pricelist
+        self._by_pricelist = {pricelist.id: self._empty() for pricelist in pricelists}
+        items = pricelists.env["product.pricelist.item"].with_context(active_test=False)
+        level = pricelists
         while level:
-            rules = items.search(self._domain(level, products, date, self.until))
-            rules.fetch(RULE_FIELDS)
+            rules = self._read_rules(items, self._domain(level, products, date, self.until))
             for rule in rules:
                 self._add(rule)
-            level = rules.filtered(lambda rule: rule.base == "pricelist").base_pricelist_id.filtered(
-                lambda based_on: based_on.id not in self._by_pricelist
+            level = pricelists.browse(
+                {
+                    rule["base_pricelist_id"]
+                    for rule in rules
+                    if rule["base"] == "pricelist" and rule["base_pricelist_id"]
+                }
+                - set(self._by_pricelist)
             )
             for based_on in level:
                 self._by_pricelist.setdefault(based_on.id, self._empty())
-        self.currency_ids = {level.id: level.currency_id.id for level in pricelist.browse(list(self._by_pricelist))}
+        self.currency_ids = {level.id: level.currency_id.id for level in pricelists.browse(list(self._by_pricelist))}
+
+    @staticmethod
+    def _read_rules(items, domain):
+        """The values of the rules matching ``domain``, in the database's
+        order, as their fields give them (a many2one: its id), and their
+        category's ``categ_path``: one query, where reading them through the
+        ORM costs more than pricing with them."""
+        query = items._search(domain, order=items._order)
+        fields = [items._fields[fname] for fname in ("id", *RULE_FIELDS)]
+        rows = items.env.execute_query(
+            query.select(*(items._field_to_sql(items._table, field.name, query) for field in fields))
+        )
+        rules = [
+            {
+                # The values fetched into the cache, as record[field] gives them.
+                field.name: (value or False) if field.type == "many2one" else field.convert_to_record(value, items)
+                for field, value in zip(fields, row, strict=True)
+            }
+            for row in rows
+        ]
+        categories = items.env["product.category"].browse({rule["categ_id"] for rule in rules} - {False})
+        paths = {category.id: category.parent_path for category in categories}
+        for rule in rules:
+            rule["categ_path"] = paths.get(rule["categ_id"], False)
+        return rules
 
     @staticmethod
     def _empty():
@@ -111,35 +151,24 @@ class RuleIndex:
         ]
 
     def _add(self, rule):
-        self._position[rule.id] = len(self._position)
-        self._rules[rule.id] = Rule(
-            rule.id,
-            rule.applied_on,
-            rule.min_quantity,
-            rule.categ_id.id,
-            rule.categ_id.parent_path,
-            rule.product_tmpl_id.id,
-            rule.product_id.id,
-            rule.base,
-            rule.base_pricelist_id.id,
-            rule.compute_price,
-            rule.fixed_price,
-            rule.percent_price,
-            rule.price_discount,
-            rule.price_round,
-            rule.price_surcharge,
-            rule.price_min_margin,
-            rule.price_max_margin,
-        )
-        entry = self._by_pricelist.setdefault(rule.pricelist_id.id, self._empty())
-        if rule.product_id:
-            entry["variant"].setdefault(rule.product_id.id, []).append(rule.id)
-        elif rule.product_tmpl_id:
-            entry["tmpl"].setdefault(rule.product_tmpl_id.id, []).append(rule.id)
-        elif rule.categ_id:
-            entry["categ"].setdefault(rule.categ_id.id, []).append(rule.id)
+        """Index ``rule``, values as _read_rules gives them."""
+        rule_id = rule["id"]
+        self._position[rule_id] = len(self._position)
+        self._rules[rule_id] = Rule(*(rule[name] for name in Rule._fields))
+        self._dates[rule_id] = (rule["date_start"], rule["date_end"])
+        self._promotion_end[rule_id] = rule["b2b_promotion"] and rule["date_end"]
+        pricelist_id = rule["pricelist_id"]
+        entry = self._by_pricelist.setdefault(pricelist_id, self._empty())
+        if rule["base"] == "pricelist" and rule["base_pricelist_id"]:
+            self._based_on.setdefault(pricelist_id, set()).add(rule["base_pricelist_id"])
+        if rule["product_id"]:
+            entry["variant"].setdefault(rule["product_id"], []).append(rule_id)
+        elif rule["product_tmpl_id"]:
+            entry["tmpl"].setdefault(rule["product_tmpl_id"], []).append(rule_id)
+        elif rule["categ_id"]:
+            entry["categ"].setdefault(rule["categ_id"], []).append(rule_id)
         else:
-            entry["global"].append(rule.id)
+            entry["global"].append(rule_id)
 
     def covers(self, pricelist, date):
         if len(pricelist) != 1 or pricelist.id not in self._by_pricelist:
@@ -152,21 +181,32 @@ class RuleIndex:
     def _rule_ids(self, pricelist_id, keys, date=None):
         """Ids of the rules of ``pricelist_id`` that may apply to products
         ``keys`` (see product_key) at ``date``, in the database's order."""
-        entry = self._by_pricelist[pricelist_id]
-        ids = set(entry["global"])
-        for key in keys:
-            if key.id:
-                ids.update(entry["variant"].get(key.id, ()))
-            ids.update(entry["tmpl"].get(key.tmpl_id, ()))
-            for categ_id in key.categ_path.split("/")[:-1]:
-                ids.update(entry["categ"].get(int(categ_id), ()))
+        if len(keys) == 1:
+            rule_ids = self._product_rule_ids(pricelist_id, keys[0])
+        else:
+            ids = {rule_id for key in keys for rule_id in self._product_rule_ids(pricelist_id, key)}
+            rule_ids = sorted(ids, key=self._position.__getitem__)
         if date is not None and self.until != self.date:
-            ids = {rule_id for rule_id in ids if self._valid_at(rule_id, date)}
-        return sorted(ids, key=self._position.__getitem__)
+            rule_ids = [rule_id for rule_id in rule_ids if self._valid_at(rule_id, date)]
+        return rule_ids
+
+    def _product_rule_ids(self, pricelist_id, key):
+        """_rule_ids of one product: those of its category and its parents
+        (and global ones), the same for many products, then its own. A rule
+        is in one list of the index: no id comes twice."""
+        entry = self._by_pricelist[pricelist_id]
+        if (pricelist_id, key.categ_path) not in self._path_rule_ids:
+            ids = list(entry["global"])
+            for categ_id in key.categ_path.split("/")[:-1]:
+                ids += entry["categ"].get(int(categ_id), ())
+            self._path_rule_ids[pricelist_id, key.categ_path] = sorted(ids, key=self._position.__getitem__)
+        rule_ids = self._path_rule_ids[pricelist_id, key.categ_path]
+        own = [*(entry["variant"].get(key.id, ()) if key.id else ()), *entry["tmpl"].get(key.tmpl_id, ())]
+        return sorted(rule_ids + own, key=self._position.__getitem__) if own else rule_ids
 
     def _valid_at(self, rule_id, date):
-        rule = self._env["product.pricelist.item"].browse(rule_id)
-        return (not rule.date_start or rule.date_start <= date) and (not rule.date_end or rule.date_end >= date)
+        date_start, date_end = self._dates[rule_id]
+        return (not date_start or date_start <= date) and (not date_end or date_end >= date)
 
     def rules_for(self, pricelist, products, date):
         """What ``pricelist._get_applicable_rules(products, date)`` would return."""
@@ -176,22 +216,46 @@ class RuleIndex:
             else Product(False, product.id, product.categ_id.id, product.categ_id.parent_path)
             for product in products
         ]
-        return pricelist.env["product.pricelist.item"].browse(self._rule_ids(pricelist.id, keys, date))
+        rules = pricelist.env["product.pricelist.item"].browse(self._rule_ids(pricelist.id, keys, date))
+        # Native code reads them: all the rules of the index in one query.
+        return rules.with_prefetch(tuple(self._position))
 
-    def break_quantities(self, key):
+    def _chain(self, pricelist_id):
+        """``pricelist_id`` and the pricelists it is based on, at any depth."""
+        if pricelist_id not in self._chains:
+            chain, todo = set(), [pricelist_id]
+            while todo:
+                level_id = todo.pop()
+                if level_id not in chain:
+                    chain.add(level_id)
+                    todo.extend(self._based_on.get(level_id, ()))
+            self._chains[pricelist_id] = chain
+        return self._chains[pricelist_id]
+
+    def break_quantities(self, key, pricelist_id):
         """Minimum quantities above 1 of the rules that may apply to the
-        product ``key`` (see product_key)."""
+        product ``key`` (see product_key) on ``pricelist_id`` and those it
+        is based on."""
         return sorted(
             {
                 self._rules[rule_id].min_quantity
-                for pricelist_id in self._by_pricelist
-                for rule_id in self._rule_ids(pricelist_id, [key])
+                for level_id in self._chain(pricelist_id)
+                for rule_id in self._rule_ids(level_id, [key])
                 if self._rules[rule_id].min_quantity > 1
             }
         )
 
     def rule(self, rule_id):
         return self._env["product.pricelist.item"].browse(rule_id)
+
+    def promotion_end(self, rule_id):
+        """End of the promotion of the rule ``rule_id`` (False: none)."""
+        if not rule_id:
+            return False
+        if rule_id in self._promotion_end:
+            return self._promotion_end[rule_id]
+        rule = self.rule(rule_id)
+        return rule.b2b_promotion and rule.date_end
 
 
 class NativePrices:
@@ -204,6 +268,7 @@ class NativePrices:
         self._date = date
         self._rates = {}
         self._bases = {}
+        self._references = {}
 
     def _base(self, kind, product_id):
         """``(amount, currency id)`` of ``product._price_compute(kind)``."""
@@ -226,14 +291,16 @@ class NativePrices:
         return amount * self._rates[from_id, to_id]
 
     def reference_prices(self, keys, currency):
-        """``{product id: catalog price in currency}``, rounded as
-        ``_price_compute`` rounds it."""
+        """``{product id: catalog price in currency}`` (at least for
+        ``keys``), rounded as ``_price_compute`` rounds it; computed once
+        per currency for all the pricelists in that currency."""
         rounding = currency.rounding
-        references = {}
+        references = self._references.setdefault(currency.id, {})
         for key in keys:
-            amount, from_id = self._base("list_price", key.id)
-            converted = self._convert(amount, from_id, currency.id)
-            references[key.id] = float_round(converted, precision_rounding=rounding) if converted else 0.0
+            if key.id not in references:
+                amount, from_id = self._base("list_price", key.id)
+                converted = self._convert(amount, from_id, currency.id)
+                references[key.id] = float_round(converted, precision_rounding=rounding) if converted else 0.0
         return references
 
     def price(self, index, pricelist_id, key, quantity, currency_id):

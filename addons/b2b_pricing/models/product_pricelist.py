@@ -60,13 +60,17 @@ class ProductPricelist(models.Model):
 
     def _b2b_price_tables(self, products, quantities=(1.0,), date=None, currency=None):
         """``{pricelist: _b2b_price_table(...)}`` for each of these
-        pricelists, the products' own values read once for all of them."""
+        pricelists, the products' own values and the rules of all these
+        pricelists read once for all of them."""
         date = date or fields.Datetime.now()
         products = products.with_env(self.env)
         native = NativePrices(products, date) if self._b2b_native_pricing_only(products) else None
         keys = [product_key(product) for product in products]
+        index = RuleIndex(self, products, date)
         return {
-            pricelist: pricelist._b2b_table(products, keys, quantities, date, currency or pricelist.currency_id, native)
+            pricelist: pricelist.with_context(b2b_rule_index=index)._b2b_table(
+                products, keys, quantities, date, currency or pricelist.currency_id, native
+            )
             for pricelist in self
         }
 
@@ -83,25 +87,26 @@ class ProductPricelist(models.Model):
         return True
 
     def _b2b_table(self, products, keys, quantities, date, currency, native):
-        pricelist = self._b2b_with_rule_index(products, date)
-        index = pricelist.env.context["b2b_rule_index"]
+        """One pricelist's _b2b_price_table, in a context holding a RuleIndex
+        with its rules (see _b2b_price_tables)."""
+        index = self.env.context["b2b_rule_index"]
         if native:
             references = native.reference_prices(keys, currency)
 
             def compute(key, quantity):
-                return native.price(index, pricelist.id, key, quantity, currency.id)
+                return native.price(index, self.id, key, quantity, currency.id)
         else:
             references = products._price_compute("list_price", currency=currency, date=date)
             by_id = {product.id: product for product in products}
 
             def compute(key, quantity):
-                return pricelist._compute_price_rule(by_id[key.id], quantity, currency=currency, date=date)[key.id]
+                return self._compute_price_rule(by_id[key.id], quantity, currency=currency, date=date)[key.id]
 
         result = {}
         for key in keys:
             wanted_quantities = quantities.get(key.id, (1.0,)) if isinstance(quantities, dict) else quantities
             first_quantity = wanted_quantities[0]
-            break_quantities = [1.0, *index.break_quantities(key)]
+            break_quantities = [1.0, *index.break_quantities(key, self.id)]
             computed = {quantity: compute(key, quantity) for quantity in {*wanted_quantities, *break_quantities}}
             reference = references[key.id]
             breaks, last_price = [], None
@@ -111,12 +116,11 @@ class ProductPricelist(models.Model):
                     saving = (reference - price) / reference * 100 if reference else 0.0
                     breaks.append((quantity, price, saving))
                     last_price = price
-            rule = index.rule(computed[first_quantity][1])
             result[key.id] = {
                 "prices": {quantity: computed[quantity][0] for quantity in wanted_quantities},
                 "breaks": breaks,
                 "reference_price": reference,
-                "promotion_end": rule.b2b_promotion and rule.date_end,
+                "promotion_end": index.promotion_end(computed[first_quantity][1]),
                 "currency": currency,
             }
         return result

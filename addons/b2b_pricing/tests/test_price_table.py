@@ -41,6 +41,16 @@ class TestPriceTable(B2bPricingCase):
         table = self.table(self.pricelist_bronze, self.product_b)
         self.assertEqual(table[self.product_b.id]["breaks"], [(1.0, 40.0, 0.0), (20.0, 38.0, 5.0)])
 
+    def test_several_pricelists_at_once_as_each_alone(self):
+        """Priced together, pricelists share their rules' queries, not their
+        rules: each keeps its own breaks (Gold's 10 and 50 on A, Bronze's 20)."""
+        products = self.product_a | self.product_b
+        quantities = (1.0, 10.0, 20.0, 50.0)
+        tables = (self.pricelist_gold | self.pricelist_bronze)._b2b_price_tables(products, quantities)
+        for pricelist in (self.pricelist_gold, self.pricelist_bronze):
+            with self.subTest(pricelist=pricelist.name):
+                self.assertEqual(tables[pricelist], self.table(pricelist, products, quantities))
+
     def test_same_prices_as_native_odoo(self):
         products = self.env["product.product"].search([("sale_ok", "=", True)], limit=60) | self.product_a
         for pricelist in (self.pricelist_gold, self.pricelist_bronze):
