@@ -17,7 +17,7 @@ at every step: tests hold both to the same result, to the last bit.
 
 from collections import namedtuple
 
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 # Fields read by product.pricelist.item._is_applicable_for / _compute_price.
 RULE_FIELDS = [
@@ -56,7 +56,11 @@ Product = namedtuple("Product", "id tmpl_id categ_id categ_path")
 
 
 def product_key(product):
-    return Product(product.id, product.product_tmpl_id.id, product.categ_id.id, product.categ_id.parent_path)
+    # A variant's category is its template's: read there, the related field
+    # is not computed on every variant.
+    template = product.product_tmpl_id
+    category = template.categ_id
+    return Product(product.id, template.id, category.id, category.parent_path)
 
 
 class RuleIndex:
@@ -135,7 +139,9 @@ class RuleIndex:
             ("pricelist_id", "in", pricelists.ids),
             "|",
             ("categ_id", "=", False),
-            ("categ_id", "parent_of", products.categ_id.ids),
+            # The variants' categories are their templates' (read there: no
+            # related field to compute on every variant).
+            ("categ_id", "parent_of", products.product_tmpl_id.categ_id.ids),
             "|",
             ("product_tmpl_id", "=", False),
             ("product_tmpl_id", "in", products.product_tmpl_id.ids),
@@ -273,10 +279,64 @@ class NativePrices:
     def _base(self, kind, product_id):
         """``(amount, currency id)`` of ``product._price_compute(kind)``."""
         if kind not in self._bases:
-            amounts = self._products._price_compute(kind, date=self._date)
-            currency = "currency_id" if kind == "list_price" else "cost_currency_id"
-            self._bases[kind] = {product.id: (amounts[product.id], product[currency].id) for product in self._products}
+            if kind == "list_price":
+                self._bases[kind] = self._list_prices()
+            else:
+                amounts = self._products._price_compute(kind, date=self._date)
+                self._bases[kind] = {
+                    product.id: (amounts[product.id], product.cost_currency_id.id) for product in self._products
+                }
         return self._bases[kind][product_id]
+
+    def _list_prices(self):
+        """``{product id: (amount, currency id)}`` of ``_price_compute("list_price")``
+        (no unit, no currency): the list price plus the variant's extra.
+        A variant's list_price and currency_id are related to its
+        template's (whose currency_id is computed) and its price_extra is
+        computed: the ORM computes them variant by variant, which costs
+        more than the prices. They are taken as those fields give them
+        (_b2b_native_pricing_only checks that no add-on changes them)."""
+        products = self._products
+        env = products.env
+        digits = products._fields["list_price"].get_digits(env)
+        # price_extra sums the extra prices of the variant's attribute
+        # values: only variants having values are computed.
+        extras = {product.id: product.price_extra for product in self._with_attribute_values()}
+        currencies = {}
+        prices = {}
+        for product in products:
+            template = product.product_tmpl_id
+            # As product.list_price holds it (see Float.convert_to_cache).
+            list_price = float(template.list_price or 0.0)
+            if digits:
+                list_price = float_round(list_price, precision_digits=digits[1])
+            # As product.template._compute_currency_id computes it.
+            company = template.company_id
+            if company.id not in currencies:
+                currencies[company.id] = (
+                    company.sudo().currency_id.id or env["res.company"]._get_main_company().currency_id.id
+                )
+            # _get_attributes_extra_price: price_extra (no extra for
+            # no_variant attributes in the context, see _b2b_native_pricing_only).
+            prices[product.id] = ((list_price or 0.0) + extras.get(product.id, 0.0), currencies[company.id])
+        return prices
+
+    def _with_attribute_values(self):
+        """The products having attribute values (and new ones), in one query."""
+        products = self._products
+        field = products._fields["product_template_attribute_value_ids"]
+        products.flush_model([field.name])
+        rows = products.env.execute_query(
+            SQL(
+                "SELECT DISTINCT %s FROM %s WHERE %s = ANY(%s)",
+                SQL.identifier(field.column1),
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column1),
+                [id_ for id_ in products._ids if isinstance(id_, int)],
+            )
+        )
+        with_values = {product_id for (product_id,) in rows}
+        return products.browse([id_ for id_ in products._ids if id_ in with_values or not isinstance(id_, int)])
 
     def _convert(self, amount, from_id, to_id):
         """``res.currency._convert(amount, ..., round=False)``, rates read once."""

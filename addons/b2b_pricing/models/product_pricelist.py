@@ -8,7 +8,8 @@ from ..rule_index import NativePrices, RuleIndex, product_key
 NATIVE_PRICING_METHODS = {
     "product.pricelist": ("_compute_price_rule", "_get_product_price"),
     "product.pricelist.item": ("_is_applicable_for", "_compute_price", "_compute_base_price"),
-    "product.product": ("_price_compute", "_get_attributes_extra_price"),
+    "product.product": ("_price_compute", "_get_attributes_extra_price", "_compute_product_price_extra"),
+    "product.template": ("_compute_currency_id",),
 }
 NATIVE_PRICING_MODULES = ("odoo.addons.product.", "odoo.addons.b2b_pricing.", "odoo.models", "odoo.api")
 
