@@ -62,6 +62,20 @@ PRICE_FIELDS = {
     "website_id",
     "active",
 }
+# The methods _b2b_algolia_urls reproduces, and the modules allowed to
+# define them: an add-on overriding one sends URLs back through website_url.
+NATIVE_URL_METHODS = {
+    "product.template": ("_compute_website_url", "_compute_display_name"),
+    "ir.http": ("_slug",),
+}
+NATIVE_URL_MODULES = (
+    "odoo.models",
+    "odoo.addons.base.",
+    "odoo.addons.product.",
+    "odoo.addons.http_routing.",
+    "odoo.addons.website.",
+    "odoo.addons.website_sale.",
+)
 DESCRIPTION_CHARS = 300
 BREAKS_SHOWN = 3
 # Attributes every visitor may retrieve; prices are per pricelist.
@@ -152,32 +166,48 @@ class ProductTemplate(models.Model):
         stock = self._b2b_stock_quantities(templates.ids)
         display = self._b2b_price_display(website, variants)
         band_tag = website._b2b_price_band_tagger()
+        currency = website.currency_id.name
+        urls = templates._b2b_algolia_urls()
+        # Each template's variants, in the order of its product_variant_ids
+        # (that of their union), and their codes.
+        variants_of, codes = {}, {}
+        for variant in variants:
+            variants_of.setdefault(variant.product_tmpl_id.id, []).append(variant.id)
+            codes[variant.id] = (variant.default_code, variant.barcode)
+        # The website categories' parents, computed at once rather than
+        # category by category (see _b2b_algolia_categories).
+        templates.public_categ_ids.mapped("parents_and_self")
+        # Mostly empty: read one template at a time only if any has some.
+        with_attributes = bool(templates.attribute_line_ids)
+        with_reservations = bool(templates.b2b_reserved_for_ids)
         documents, category_paths = {}, {}
         for template in templates:
-            template_variants = template.product_variant_ids
-            variant_ids = template_variants.ids
+            variant_ids = variants_of.get(template.id, [])
             document = {
                 "objectID": f"product.template-{template.id}",
-                "product_id": template_variants[:1].id,
-                "has_variants": len(template_variants) > 1,
+                "product_id": variant_ids[0] if variant_ids else False,
+                "has_variants": len(variant_ids) > 1,
                 "name": template.name,
                 "sku": sorted(
-                    {code for code in [template.default_code, *template_variants.mapped("default_code")] if code}
+                    {code for code in [template.default_code, *(codes[id_][0] for id_ in variant_ids)] if code}
                 ),
-                "barcodes": sorted(code for code in template_variants.mapped("barcode") if code),
+                "barcodes": sorted(codes[id_][1] for id_ in variant_ids if codes[id_][1]),
                 "description": self._b2b_algolia_excerpt(template),
                 "categories": self._b2b_algolia_categories(template, category_paths),
                 "brand": template.product_brand_id.name or None,
                 "attribute_values": [
                     f"{line.attribute_id.name}: {value.name}"
-                    for line in template.attribute_line_ids
+                    for line in (template.attribute_line_ids if with_attributes else ())
                     for value in line.value_ids
                 ],
-                "currency": website.currency_id.name,
+                "currency": currency,
                 "image_url": f"/web/image/product.template/{template.id}/image_256",
-                "url": template.website_url,
+                "url": urls[template.id],
                 "popularity": popularity.get(template.id, 0.0),
-                "visibility": [f"company_{company.id}" for company in template.b2b_reserved_for_ids] or ["all"],
+                "visibility": [
+                    f"company_{company.id}" for company in (template.b2b_reserved_for_ids if with_reservations else ())
+                ]
+                or ["all"],
                 "price_sort": template.list_price,
                 "created_at": int(template.create_date.timestamp()),
             }
@@ -187,6 +217,34 @@ class ProductTemplate(models.Model):
             document["price_band"] = [band_tag(pricelist.id, document[f"price_{pricelist.id}"]) for pricelist in prices]
             documents[template.id] = self._b2b_algolia_trim(document, max_bytes)
         return documents
+
+    def _b2b_algolia_urls(self):
+        """``{template id: website_url}``: the URL website_sale computes,
+        "/shop/" and the slug of the template's SEO name or display name,
+        without computing website_url and display_name one template at a
+        time, unless an add-on changes how they are computed."""
+        if not self._b2b_native_urls():
+            return {template.id: template.website_url for template in self}
+        slug = self.env["ir.http"]._slug
+        urls = {}
+        for template in self:
+            # product.template's display_name: "[code] name" (False without a name).
+            name = template.name
+            display_name = name and (f"[{template.default_code}] {name}" if template.default_code else name)
+            # website's _slug prefers the SEO name; given (id, name), http_routing's slugifies name.
+            urls[template.id] = f"/shop/{slug((template.id, template.seo_name or display_name))}"
+        return urls
+
+    @api.model
+    def _b2b_native_urls(self):
+        """Whether _b2b_algolia_urls gives what website_url would: no add-on
+        overrides the methods it reproduces."""
+        return all(
+            cls.__module__.startswith(NATIVE_URL_MODULES)
+            for model, methods in NATIVE_URL_METHODS.items()
+            for cls in type(self.env[model]).__mro__
+            if any(method in vars(cls) for method in methods)
+        )
 
     @api.model
     def _b2b_algolia_excerpt(self, template):
@@ -233,7 +291,10 @@ class ProductTemplate(models.Model):
     def _b2b_algolia_prices(self, variant_ids, pricelist, table, display):
         """The cheapest variant's price at quantity 1 and its first breaks,
         as the website shows prices (``display``, see _b2b_price_display)."""
-        variant_id = min(variant_ids, key=lambda variant_id: table[variant_id]["prices"][1.0])
+        if len(variant_ids) == 1:
+            variant_id = variant_ids[0]
+        else:
+            variant_id = min(variant_ids, key=lambda variant_id: table[variant_id]["prices"][1.0])
         values = table[variant_id]
         return {
             f"price_{pricelist.id}": display(variant_id, values["prices"][1.0]),
@@ -255,20 +316,24 @@ class ProductTemplate(models.Model):
         # a variant's are its template's (read once per template).
         template_taxes = {template.id: template.taxes_id for template in variants.product_tmpl_id.sudo()}
         taxes_of = {variant.id: template_taxes[variant.product_tmpl_id.id] for variant in variants}
-        factors = {}
+        # The factor of each set of taxes, and of each variant (a variant's
+        # is that of its taxes, set by the first variant displayed with them).
+        factors, variant_factors = {}, {}
 
         def exact(variant_id, price):
             return round(Template._b2b_displayed_price(variants.browse(variant_id), price, website), 2)
 
         def display(variant_id, price):
-            taxes = taxes_of[variant_id]
-            if taxes not in factors:
-                base = exact(variant_id, 1000.0)
-                linear = all(
-                    tax.amount_type in ("percent", "division", "group") for tax in taxes.flatten_taxes_hierarchy()
-                )
-                factors[taxes] = base / 1000.0 if linear and exact(variant_id, 2000.0) == 2 * base else None
-            factor = factors[taxes]
+            if variant_id not in variant_factors:
+                taxes = taxes_of[variant_id]
+                if taxes not in factors:
+                    base = exact(variant_id, 1000.0)
+                    linear = all(
+                        tax.amount_type in ("percent", "division", "group") for tax in taxes.flatten_taxes_hierarchy()
+                    )
+                    factors[taxes] = base / 1000.0 if linear and exact(variant_id, 2000.0) == 2 * base else None
+                variant_factors[variant_id] = factors[taxes]
+            factor = variant_factors[variant_id]
             return round(price * factor, 2) if factor is not None else exact(variant_id, price)
 
         return display

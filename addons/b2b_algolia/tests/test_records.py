@@ -51,6 +51,19 @@ class TestRecords(AlgoliaCase, TransactionCase):
         self.assertEqual(self.documents(self.template)[self.template.id]["name"], "Perceuse à colonne")
         self.assertEqual(self.documents(self.template, english)[self.template.id]["name"], "Pillar drill")
 
+    def test_urls_are_the_website_urls_in_each_language(self):
+        """Built without computing website_url, as it gives them: the SEO
+        name's slug, else that of "[code] name", else of the name."""
+        templates = self.Template.search(self.Template._b2b_algolia_domain(self.website), limit=3)
+        templates[0].with_context(lang="fr_FR").seo_name = "Perceuse sans fil Pro"
+        templates[1].default_code = False
+        templates[2].with_context(lang="fr_FR").name = "Scie à métaux « Éco »"
+        for index in self.website.b2b_algolia_index_ids:
+            documents = self.documents(templates, index)
+            for template in templates.with_context(lang=index.lang_id.code):
+                with self.subTest(lang=index.lang_id.code, product=template.name):
+                    self.assertEqual(documents[template.id]["url"], template.website_url)
+
     def test_only_published_sold_products(self):
         self.template.is_published = False
         self.assertEqual(self.documents(self.template), {})
