@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext
 
+from odoo.addons.b2b_pricing.models.product_pricelist import only_native_methods
+
 _logger = logging.getLogger(__name__)
 
 # Template fields an Algolia record is built from; writing another field
@@ -239,12 +241,7 @@ class ProductTemplate(models.Model):
     def _b2b_native_urls(self):
         """Whether _b2b_algolia_urls gives what website_url would: no add-on
         overrides the methods it reproduces."""
-        return all(
-            cls.__module__.startswith(NATIVE_URL_MODULES)
-            for model, methods in NATIVE_URL_METHODS.items()
-            for cls in type(self.env[model]).__mro__
-            if any(method in vars(cls) for method in methods)
-        )
+        return only_native_methods(self.env, NATIVE_URL_METHODS, NATIVE_URL_MODULES)
 
     @api.model
     def _b2b_algolia_excerpt(self, template):

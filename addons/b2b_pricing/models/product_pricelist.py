@@ -14,6 +14,17 @@ NATIVE_PRICING_METHODS = {
 NATIVE_PRICING_MODULES = ("odoo.addons.product.", "odoo.addons.b2b_pricing.", "odoo.models", "odoo.api")
 
 
+def only_native_methods(env, methods, modules):
+    """Whether only ``modules`` define ``methods`` (``{model: names}``):
+    no other installed add-on changes them, so a batch computation that
+    reproduces them gives what they would."""
+    return not any(
+        not cls.__module__.startswith(modules) and any(name in vars(cls) for name in names)
+        for model, names in methods.items()
+        for cls in type(env[model]).__mro__
+    )
+
+
 class ProductPricelist(models.Model):
     _inherit = "product.pricelist"
 
@@ -81,11 +92,7 @@ class ProductPricelist(models.Model):
         computed (then every price goes through Odoo's methods)."""
         if products._name != "product.product" or "no_variant_attributes_price_extra" in self.env.context:
             return False
-        for model, methods in NATIVE_PRICING_METHODS.items():
-            for cls in type(self.env[model]).__mro__:
-                if not cls.__module__.startswith(NATIVE_PRICING_MODULES) and any(name in vars(cls) for name in methods):
-                    return False
-        return True
+        return only_native_methods(self.env, NATIVE_PRICING_METHODS, NATIVE_PRICING_MODULES)
 
     def _b2b_table(self, products, keys, quantities, date, currency, native):
         """One pricelist's _b2b_price_table, in a context holding a RuleIndex
