@@ -240,6 +240,9 @@ class B2bSearchDocument(models.Model):
         hits_per_page = max(1, min(int(hits_per_page or 20), MAX_HITS_PER_PAGE))
         page = max(0, int(page or 0))
         Template = self.env["product.template"]
+        # The user's own pricelist, if they may see prices: that of the
+        # hits' prices and of the price facet's bands.
+        pricelist = website._b2b_price_band_pricelist()
         page_ids, total, facets = self._b2b_query(
             query,
             lang,
@@ -248,16 +251,15 @@ class B2bSearchDocument(models.Model):
             index_suffix,
             hits_per_page,
             page * hits_per_page,
-            website=website,
+            price_facet=self._b2b_price_facet(website, pricelist),
         )
         # The record rules stay the authority: a hit they hide (under a rule
         # the documents do not mirror) is not shown.
         allowed = set(Template.browse(page_ids)._filtered_access("read").ids)
         page_ids = [template_id for template_id in page_ids if template_id in allowed]
-        pricelists = website.pricelist_id if website._b2b_user_can_buy() else self.env["product.pricelist"]
         # sudo: stock and sales figures of products the user may see (the
         # search above ran as the user); only retrievable attributes remain.
-        records = Template.sudo().browse(page_ids)._b2b_search_records(website, lang, pricelists)
+        records = Template.sudo().browse(page_ids)._b2b_search_records(website, lang, pricelist)
         retrievable = set(Template._b2b_algolia_retrievable(self.env.user, website))
         hits = [
             {key: value for key, value in records[template_id].items() if key in retrievable}
@@ -313,11 +315,10 @@ class B2bSearchDocument(models.Model):
         }
 
     @api.model
-    def _b2b_price_facet(self, website):
-        """The current user's price facet on ``website``: their pricelist and
-        its bands' tags (see b2b.search.price), or None if they may not see
-        prices."""
-        pricelist = website._b2b_price_band_pricelist() if website else None
+    def _b2b_price_facet(self, website, pricelist):
+        """The price facet of ``pricelist``, the current user's on
+        ``website``: its bands' tags (see b2b.search.price), or None if they
+        may not see prices (no pricelist)."""
         if not pricelist:
             return None
         return {"pricelist": pricelist.id, "website": website.id, "tags": website._b2b_price_band_tags(pricelist)}
@@ -340,7 +341,7 @@ class B2bSearchDocument(models.Model):
         )
 
     @api.model
-    def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset, website=None):
+    def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset, price_facet=None):
         """``(template ids of the page, number of hits, facets)`` in one
         statement: the matching documents are read once, then counted per
         facet value and sorted for the page.
@@ -349,9 +350,9 @@ class B2bSearchDocument(models.Model):
         with a typo. Relevance: exact SKU or barcode, SKU prefix, name
         starting with the query, every word found without typo, some word
         with a typo; then the query found as a phrase in the name,
-        popularity, id."""
+        popularity, id. With ``price_facet`` (see _b2b_price_facet), the
+        user's price bands are counted and filtered on too."""
         columns = self._b2b_facet_columns()
-        price_facet = self._b2b_price_facet(website)
         words = [word for word in (query or "").split() if word][:MAX_WORDS]
         Synonym = self.env["b2b.algolia.synonym"]
         lang_record = self.env["res.lang"]._lang_get(lang)
