@@ -24,6 +24,23 @@ TYPO_MIN_LENGTH = 4
 TWO_TYPOS_MIN_LENGTH = 8
 MAX_HITS_PER_PAGE = 100
 MAX_WORDS = 10
+# Columns a refresh rewrites (when one of them changed).
+REFRESHED_COLUMNS = [
+    "name",
+    "body",
+    "codes",
+    "brand",
+    "category_lvl0",
+    "category_lvl1",
+    "category_lvl2",
+    "storable",
+    "website_id",
+    "company_id",
+    "salable",
+    "reserved_for",
+    "quantity",
+    "popularity",
+]
 
 
 def typo_count(typed, word):
@@ -99,22 +116,35 @@ class B2bSearchDocument(models.Model):
     @api.model
     def _b2b_refresh(self, template_ids=None):
         """Rebuild the documents of ``template_ids`` (all products if None)
-        in every installed language, in two queries."""
+        in every installed language, with their stock and popularity.
+
+        A document is written only if it changed: a refresh that changes
+        nothing leaves no dead row behind, and the table the search scans
+        stays as small as its content."""
         self.env.flush_all()
+        cr = self.env.cr
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
-        where = SQL("TRUE") if template_ids is None else SQL("t.id = ANY(%s)", list(template_ids))
-        self.env.cr.execute(
+        if template_ids is None:
+            cr.execute("SELECT id FROM product_template")
+            template_ids = [row[0] for row in cr.fetchall()]
+        template_ids = list(template_ids)
+        Template = self.env["product.template"]
+        stock = Template._b2b_stock_quantities(template_ids)
+        popularity = Template._b2b_algolia_popularity(template_ids)
+        cr.execute(
             SQL(
-                "DELETE FROM b2b_search_document d USING product_template t WHERE t.id = d.product_tmpl_id AND %s",
-                where,
+                "DELETE FROM b2b_search_document WHERE product_tmpl_id = ANY(%s) AND lang != ALL(%s)",
+                template_ids,
+                langs,
             )
         )
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 """
             INSERT INTO b2b_search_document (product_tmpl_id, lang, name, body, codes, brand,
                                              category_lvl0, category_lvl1, category_lvl2, storable,
-                                             website_id, company_id, salable, reserved_for)
+                                             website_id, company_id, salable, reserved_for,
+                                             quantity, popularity)
             SELECT t.id, l.code,
                    b2b_search_norm(COALESCE(t.name->>l.code, t.name->>'en_US')),
                    b2b_search_norm(concat_ws(' ',
@@ -133,9 +163,12 @@ class B2bSearchDocument(models.Model):
                    t.is_storable,
                    t.website_id, t.company_id, t.active AND t.sale_ok AND t.is_published,
                    (SELECT array_agg(rel.partner_id) FROM b2b_product_template_reserved_partner_rel rel
-                     WHERE rel.product_tmpl_id = t.id)
+                     WHERE rel.product_tmpl_id = t.id),
+                   figures.quantity, figures.popularity
               FROM product_template t
              CROSS JOIN unnest(%(langs)s::varchar[]) AS l(code)
+              JOIN unnest(%(template_ids)s::int[], %(quantities)s::float[], %(popularities)s::float[])
+                   AS figures(template_id, quantity, popularity) ON figures.template_id = t.id
               LEFT JOIN product_brand brand ON brand.id = t.product_brand_id
               LEFT JOIN LATERAL (
                    SELECT array_agg(DISTINCT upper(code)) AS list
@@ -176,28 +209,38 @@ class B2bSearchDocument(models.Model):
                      JOIN product_attribute_value value ON value.id = ptav.product_attribute_value_id
                     WHERE ptav.product_tmpl_id = t.id AND ptav.ptav_active
               ) AS attributes ON TRUE
-             WHERE %(where)s
+             WHERE t.id = ANY(%(template_ids)s)
+                ON CONFLICT (product_tmpl_id, lang) DO UPDATE
+               SET (%(columns)s) = (%(new_values)s)
+             WHERE (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
                 """,
                 langs=langs,
-                where=where,
+                template_ids=template_ids,
+                quantities=[stock.get(template_id, 0.0) for template_id in template_ids],
+                popularities=[popularity.get(template_id, 0.0) for template_id in template_ids],
                 description_chars=DESCRIPTION_CHARS,
+                columns=SQL(", ").join(SQL.identifier(column) for column in REFRESHED_COLUMNS),
+                new_values=SQL(", ").join(SQL.identifier("excluded", column) for column in REFRESHED_COLUMNS),
+                old_values=SQL(", ").join(
+                    SQL.identifier("b2b_search_document", column) for column in REFRESHED_COLUMNS
+                ),
             )
         )
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 """
             INSERT INTO b2b_search_word (word)
             SELECT DISTINCT word
               FROM b2b_search_document d
              CROSS JOIN regexp_split_to_table(d.body, '[^[:alpha:]]+') AS word
-             WHERE length(word) >= %s AND %s
+             WHERE length(word) >= %s AND d.product_tmpl_id = ANY(%s)
                 ON CONFLICT DO NOTHING
                 """,
                 TYPO_MIN_LENGTH,
-                SQL("TRUE") if template_ids is None else SQL("d.product_tmpl_id = ANY(%s)", list(template_ids)),
+                template_ids,
             )
         )
-        self._b2b_refresh_figures(template_ids)
+        self.invalidate_model()
 
     @api.model
     def _b2b_refresh_figures(self, template_ids=None):
@@ -220,6 +263,7 @@ class B2bSearchDocument(models.Model):
                SET quantity = figures.quantity, popularity = figures.popularity
               FROM unnest(%s::int[], %s::float[], %s::float[]) AS figures(template_id, quantity, popularity)
              WHERE d.product_tmpl_id = figures.template_id
+               AND (d.quantity, d.popularity) IS DISTINCT FROM (figures.quantity, figures.popularity)
                 """,
                 template_ids,
                 [stock.get(template_id, 0.0) for template_id in template_ids],

@@ -162,6 +162,31 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.assertEqual([hit["name"] for hit in low["hits"]], ["Clé dynamométrique"])
         self.assertEqual(low["hits"][0]["availability"], "low", "the record agrees with the facet")
 
+    def test_a_refresh_rewrites_only_what_changed(self):
+        """An unchanged document is not rewritten (no dead row for the
+        search to scan); a changed one is, and reads the change."""
+        Document = self.env["b2b.search.document"]
+        products = self.drill | self.driver
+
+        def row_positions():
+            self.env.cr.execute(
+                "SELECT product_tmpl_id, lang, ctid::text FROM b2b_search_document WHERE product_tmpl_id = ANY(%s)",
+                [products.ids],
+            )
+            return {(template_id, lang): ctid for template_id, lang, ctid in self.env.cr.fetchall()}
+
+        before = row_positions()
+        self.assertEqual(len(before), 2 * len(self.env["res.lang"].get_installed()))
+        Document._b2b_refresh(products.ids)
+        self.assertEqual(row_positions(), before)
+        self.driver.name = "Visseuse à chocs"
+        after = row_positions()
+        self.assertEqual(
+            {key for key in before if before[key] != after[key]},
+            {key for key in before if key[0] == self.driver.id},
+        )
+        self.assertEqual(self.names("visseuse chocs"), ["Visseuse à chocs"])
+
     def test_the_json_endpoint_speaks_algolias_multi_query(self):
         payload = {
             "jsonrpc": "2.0",
