@@ -171,18 +171,33 @@ class B2bSearchPrice(models.Model):
                     price = prices[f"price_{pricelist.id}"]
                     rows.append((template.id, pricelist.id, website.id, price, band_of(price, boundaries)))
         self.env.flush_all()
-        self.env.cr.execute(SQL("DELETE FROM b2b_search_price WHERE product_tmpl_id = ANY(%s)", template_ids))
+        # Only what changed is written: a refresh that moves no price leaves
+        # no dead row in the table the search joins.
+        columns = [[row[position] for row in rows] for position in range(5)]
+        self.env.cr.execute(
+            SQL(
+                """
+            DELETE FROM b2b_search_price p
+             WHERE p.product_tmpl_id = ANY(%s)
+               AND NOT EXISTS (SELECT FROM unnest(%s::int[], %s::int[], %s::int[]) AS kept(template, pricelist, website)
+                                WHERE (kept.template, kept.pricelist, kept.website)
+                                      = (p.product_tmpl_id, p.pricelist_id, p.website_id))
+                """,
+                template_ids,
+                *columns[:3],
+            )
+        )
         if rows:
-            columns = list(zip(*rows, strict=True))
             self.env.cr.execute(
                 SQL(
                     """
-                INSERT INTO b2b_search_price (product_tmpl_id, pricelist_id, website_id, price, band)
+                INSERT INTO b2b_search_price AS p (product_tmpl_id, pricelist_id, website_id, price, band)
                 SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::float[], %s::int[])
                     ON CONFLICT (pricelist_id, website_id, product_tmpl_id)
                     DO UPDATE SET price = EXCLUDED.price, band = EXCLUDED.band
+                    WHERE (p.price, p.band) IS DISTINCT FROM (EXCLUDED.price, EXCLUDED.band)
                     """,
-                    *(list(column) for column in columns),
+                    *columns,
                 )
             )
         self.invalidate_model()

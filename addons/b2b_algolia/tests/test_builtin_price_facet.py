@@ -120,6 +120,37 @@ class TestBuiltinPriceFacet(B2bDemoWorldMixin, HttpCase):
         tag = self.expected_tags(other)[other]
         self.assertIn(other.name, [hit["name"] for hit in self.search(facet_filters=[f"price_band:{tag}"])["hits"]])
 
+    def test_a_refresh_rewrites_only_the_prices_that_moved(self):
+        def row_positions():
+            self.env.cr.execute(
+                "SELECT pricelist_id, product_tmpl_id, ctid::text FROM b2b_search_price"
+                " WHERE product_tmpl_id = ANY(%s) AND website_id = %s",
+                [self.products.ids, self.website.id],
+            )
+            return {(pricelist_id, template_id): ctid for pricelist_id, template_id, ctid in self.env.cr.fetchall()}
+
+        before = row_positions()
+        self.assertGreater(len(before), len(self.products), "several B2B pricelists")
+        self.Price._b2b_refresh(self.products.ids)
+        self.assertEqual(row_positions(), before)
+        self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": self.pricelist.id,
+                "applied_on": "1_product",
+                "product_tmpl_id": self.products[3].id,
+                "compute_price": "fixed",
+                "fixed_price": 1,
+            }
+        )
+        self.Price._b2b_refresh(self.products.ids)
+        after = row_positions()
+        self.assertEqual(
+            {key for key in before if before[key] != after[key]}, {(self.pricelist.id, self.products[3].id)}
+        )
+        self.products[3].sale_ok = False  # no longer sold: its prices go
+        self.Price._b2b_refresh(self.products.ids)
+        self.assertEqual({key for key in row_positions() if key[1] == self.products[3].id}, set())
+
     def test_a_change_during_the_refresh_stays_stale(self):
         product = self.products[2]
         self.Price._b2b_mark_stale(product.ids)
