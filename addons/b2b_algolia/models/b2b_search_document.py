@@ -127,10 +127,7 @@ class B2bSearchDocument(models.Model):
         if template_ids is None:
             cr.execute("SELECT id FROM product_template")
             template_ids = [row[0] for row in cr.fetchall()]
-        template_ids = list(template_ids)
-        Template = self.env["product.template"]
-        stock = Template._b2b_stock_quantities(template_ids)
-        popularity = Template._b2b_algolia_popularity(template_ids)
+        template_ids, quantities, popularities = self._b2b_figures(template_ids)
         cr.execute(
             SQL(
                 "DELETE FROM b2b_search_document WHERE product_tmpl_id = ANY(%s) AND lang != ALL(%s)",
@@ -216,8 +213,8 @@ class B2bSearchDocument(models.Model):
                 """,
                 langs=langs,
                 template_ids=template_ids,
-                quantities=[stock.get(template_id, 0.0) for template_id in template_ids],
-                popularities=[popularity.get(template_id, 0.0) for template_id in template_ids],
+                quantities=quantities,
+                popularities=popularities,
                 description_chars=DESCRIPTION_CHARS,
                 columns=SQL(", ").join(SQL.identifier(column) for column in REFRESHED_COLUMNS),
                 new_values=SQL(", ").join(SQL.identifier("excluded", column) for column in REFRESHED_COLUMNS),
@@ -252,10 +249,6 @@ class B2bSearchDocument(models.Model):
         if template_ids is None:
             cr.execute("SELECT DISTINCT product_tmpl_id FROM b2b_search_document")
             template_ids = [row[0] for row in cr.fetchall()]
-        template_ids = list(template_ids)
-        Template = self.env["product.template"]
-        stock = Template._b2b_stock_quantities(template_ids)
-        popularity = Template._b2b_algolia_popularity(template_ids)
         cr.execute(
             SQL(
                 """
@@ -265,12 +258,24 @@ class B2bSearchDocument(models.Model):
              WHERE d.product_tmpl_id = figures.template_id
                AND (d.quantity, d.popularity) IS DISTINCT FROM (figures.quantity, figures.popularity)
                 """,
-                template_ids,
-                [stock.get(template_id, 0.0) for template_id in template_ids],
-                [popularity.get(template_id, 0.0) for template_id in template_ids],
+                *self._b2b_figures(template_ids),
             )
         )
         self.invalidate_model()
+
+    @api.model
+    def _b2b_figures(self, template_ids):
+        """``(template ids, quantities on hand, popularities)``: three
+        lists in the same order, for the documents' stock and ranking."""
+        template_ids = list(template_ids)
+        Template = self.env["product.template"]
+        stock = Template._b2b_stock_quantities(template_ids)
+        popularity = Template._b2b_algolia_popularity(template_ids)
+        return (
+            template_ids,
+            [stock.get(template_id, 0.0) for template_id in template_ids],
+            [popularity.get(template_id, 0.0) for template_id in template_ids],
+        )
 
     # ------------------------------------------------------------ SEARCH
     @api.model
@@ -444,8 +449,10 @@ class B2bSearchDocument(models.Model):
         )
         if price_facet:
             facet_counts = SQL("%s UNION ALL %s", facet_counts, self._b2b_price_facet_counts(price_facet))
-        # Compiling this short query costs more than running it.
-        self.env.cr.execute("SELECT set_config('jit', 'off', true)")
+        # Compiling this short query costs more than running it; the matches
+        # of a broad query (50,000 rows) stay in memory rather than spill to
+        # a temporary file (for this transaction only).
+        self.env.cr.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
         self.env.cr.execute(
             SQL(
                 """
