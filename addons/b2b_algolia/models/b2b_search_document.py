@@ -43,6 +43,13 @@ REFRESHED_COLUMNS = [
 ]
 
 
+def contains(column, text):
+    """SQL: whether ``column`` (normalized text) contains ``text``. The
+    pattern is built with ``||``, which PostgreSQL computes once when it plans
+    the query, where concat() would be computed again for each row."""
+    return SQL("%s LIKE (%s || b2b_search_norm(%s) || %s)", column, "%", text, "%")
+
+
 def typo_count(typed, word):
     """Typos between ``typed`` and ``word``: letters wrong, missing, extra
     or swapped with the next one (optimal string alignment distance)."""
@@ -378,7 +385,7 @@ class B2bSearchDocument(models.Model):
         bands' tags: a join on the stored prices' index, grouped by band."""
         return SQL(
             """
-            SELECT 'price_band', (%s::varchar[])[p.band + 1], NULL::int, count(*)::int
+            SELECT 'price_band', (%s::varchar[])[p.band + 1], NULL, NULL, NULL::int, count(*)::int
               FROM matched d
               JOIN b2b_search_price p
                 ON p.pricelist_id = %s AND p.website_id = %s AND p.product_tmpl_id = d.product_tmpl_id
@@ -410,13 +417,8 @@ class B2bSearchDocument(models.Model):
             exact = [word, *Synonym._b2b_expansions(word, lang_record)]
             typos = self._b2b_typo_alternatives(word, prefix=position == len(words) - 1)
             typos_found = typos_found or bool(typos)
-            found = SQL(" OR ").join(
-                SQL("d.body LIKE concat(%s, b2b_search_norm(%s), %s)", "%", alternative, "%")
-                for alternative in exact + typos
-            )
-            exactly = SQL(" OR ").join(
-                SQL("d.body LIKE concat(%s, b2b_search_norm(%s), %s)", "%", alternative, "%") for alternative in exact
-            )
+            found = SQL(" OR ").join(contains(SQL("d.body"), alternative) for alternative in exact + typos)
+            exactly = SQL(" OR ").join(contains(SQL("d.body"), alternative) for alternative in exact)
             code = SQL("d.codes @> ARRAY[upper(%s)]::varchar[]", word)
             conditions.append(SQL("(%s OR %s)", found, code))
             exact_conditions.append(SQL("(%s OR %s)", exactly, code))
@@ -431,21 +433,25 @@ class B2bSearchDocument(models.Model):
         }
         relevance = [(SQL("d.rank"), SQL("ASC")), (SQL("d.phrase"), SQL("DESC")), (SQL("d.popularity"), SQL("DESC"))]
         sort_keys = [*product_sorts.get(index_suffix, relevance), (SQL("d.product_tmpl_id"), SQL("ASC"))]
-        # Each facet's counts in one pass over the matches (grouping sets).
-        values = [SQL("%s AS facet_%s", column, SQL(str(position))) for position, column in enumerate(columns.values())]
-        aliases = [SQL(f"facet_{position}") for position in range(len(columns))]
+        # Each facet's counts in one pass over the matches (grouping sets);
+        # a category's parents are counted from its path, after the query.
         facet_counts = SQL(
             """
-            SELECT CASE %(names)s END, COALESCE(%(aliases)s), NULL::int, count(*)::int
-              FROM (SELECT %(values)s FROM matched d) AS v
-             GROUP BY GROUPING SETS (%(aliases)s)
-            HAVING COALESCE(%(aliases)s) IS NOT NULL
+            SELECT CASE WHEN GROUPING(brand) = 0 THEN 'brand'
+                        WHEN GROUPING(availability) = 0 THEN 'availability'
+                        ELSE 'categories' END,
+                   COALESCE(brand, availability, lvl0), lvl1, lvl2, NULL::int, count(*)::int
+              FROM (SELECT %(brand)s AS brand, %(availability)s AS availability,
+                           %(lvl0)s AS lvl0, %(lvl1)s AS lvl1, %(lvl2)s AS lvl2
+                      FROM matched d) AS v
+             GROUP BY GROUPING SETS ((brand), (availability), (lvl0, lvl1, lvl2))
+            HAVING COALESCE(brand, availability, lvl0) IS NOT NULL
             """,
-            names=SQL(" ").join(
-                SQL("WHEN GROUPING(%s) = 0 THEN %s", alias, name) for alias, name in zip(aliases, columns, strict=True)
-            ),
-            aliases=SQL(", ").join(aliases),
-            values=SQL(", ").join(values),
+            brand=columns["brand"],
+            availability=columns["availability"],
+            lvl0=columns["categories.lvl0"],
+            lvl1=columns["categories.lvl1"],
+            lvl2=columns["categories.lvl2"],
         )
         if price_facet:
             facet_counts = SQL("%s UNION ALL %s", facet_counts, self._b2b_price_facet_counts(price_facet))
@@ -460,27 +466,32 @@ class B2bSearchDocument(models.Model):
                 SELECT d.product_tmpl_id, d.brand, d.category_lvl0, d.category_lvl1, d.category_lvl2,
                        d.storable, d.quantity, d.popularity,
                        CASE WHEN d.codes @> ARRAY[upper(%(text)s)]::varchar[] THEN 0
-                            -- A code starting with the query (codes hold no space).
-                            WHEN %(text)s != '' AND concat(' ', array_to_string(d.codes, ' '))
-                                                    LIKE concat(%(any)s, ' ', upper(%(text)s), %(any)s) THEN 1
+                            WHEN %(code_prefix)s THEN 1
                             WHEN %(text)s != '' AND starts_with(d.name, b2b_search_norm(%(text)s)) THEN 2
                             WHEN %(exact)s THEN 3
                             ELSE 4 END AS rank,
-                       d.name LIKE concat(%(any)s, b2b_search_norm(%(text)s), %(any)s) AS phrase
+                       %(phrase)s AS phrase
                   FROM b2b_search_document d
                  WHERE d.lang = %(lang)s AND %(visibility)s AND %(match)s AND %(filters)s
             )
             -- The page: the best matches (a bounded sort), then numbered.
-            SELECT 'hit', NULL, page.product_tmpl_id, (row_number() OVER (ORDER BY %(page_order)s))::int
+            SELECT 'hit', NULL, NULL, NULL, page.product_tmpl_id, (row_number() OVER (ORDER BY %(page_order)s))::int
               FROM (SELECT d.product_tmpl_id, %(keys)s
                       FROM matched d %(join)s
                      ORDER BY %(order)s
                      LIMIT %(limit)s OFFSET %(offset)s) AS page
-            UNION ALL SELECT 'total', NULL, NULL, count(*)::int FROM matched
+            UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*)::int FROM matched
             UNION ALL %(facet_counts)s
                 """,
                 text=text,
-                any="%",
+                # A code starting with the query; codes hold no space, so a
+                # query with one is no code's beginning.
+                code_prefix=SQL(
+                    "concat(' ', array_to_string(d.codes, ' ')) LIKE (%s || upper(%s) || %s)", "% ", text, "%"
+                )
+                if text and not any(char.isspace() for char in text)
+                else SQL("FALSE"),
+                phrase=contains(SQL("d.name"), text),
                 # Without typo alternatives, every match is found as typed.
                 exact=SQL(" AND ").join(exact_conditions) if typos_found else SQL("TRUE"),
                 lang=lang,
@@ -504,11 +515,16 @@ class B2bSearchDocument(models.Model):
         page, total, facets = [], 0, {name: {} for name in columns}
         if price_facet:
             facets["price_band"] = {}
-        for kind, value, template_id, number in self.env.cr.fetchall():
+        for kind, value, lvl1, lvl2, template_id, number in self.env.cr.fetchall():
             if kind == "hit":
                 page.append((number, template_id))
             elif kind == "total":
                 total = number
+            elif kind == "categories":  # a path: each of its levels
+                for level, path in enumerate((value, lvl1, lvl2)):
+                    if path is not None:
+                        level_counts = facets[f"categories.lvl{level}"]
+                        level_counts[path] = level_counts.get(path, 0) + number
             else:
                 facets[kind][value] = number
         return [template_id for _number, template_id in sorted(page)], total, facets

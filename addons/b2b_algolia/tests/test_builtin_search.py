@@ -147,6 +147,15 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         child.name = "Perceuses et perforateurs"
         facets = self.search("zzt")["facets"]
         self.assertEqual(facets["categories.lvl1"], {"Électroportatif > Perceuses et perforateurs": 1})
+        self.assertEqual(facets["categories.lvl2"], {})
+        # A family: counted at its own level and at each of its parents'.
+        self.driver.public_categ_ids = self.env["product.public.category"].create(
+            {"name": "Sans fil", "parent_id": child.id}
+        )
+        facets = self.search("zzt")["facets"]
+        self.assertEqual(facets["categories.lvl0"], {"Électroportatif": 3})
+        self.assertEqual(facets["categories.lvl1"], {"Électroportatif > Perceuses et perforateurs": 2})
+        self.assertEqual(facets["categories.lvl2"], {"Électroportatif > Perceuses et perforateurs > Sans fil": 1})
 
         self.wrench.is_storable = True
         self.assertEqual(self.search("zzt")["facets"]["availability"], {"in_stock": 2, "out": 1})
