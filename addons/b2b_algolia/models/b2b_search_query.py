@@ -11,6 +11,13 @@ POPULAR_DAYS = 30
 # project) are not shown to the others, and as the browser reports its
 # searches, nobody can make a suggestion up without two approved accounts.
 POPULAR_MIN_COMPANIES = 2
+# New queries counted per company and day, visitors together counting as one
+# company (system parameter b2b_algolia.search_log_daily_limit): a script
+# reporting made-up searches cannot grow the table without end.
+DAILY_NEW_QUERIES = 1000
+# Days of statistics kept (system parameter b2b_algolia.search_log_days),
+# never fewer than the popular queries read.
+KEPT_DAYS = 365
 
 
 class B2bSearchQuery(models.Model):
@@ -40,6 +47,10 @@ class B2bSearchQuery(models.Model):
             "CREATE UNIQUE INDEX IF NOT EXISTS b2b_search_query_unique ON b2b_search_query "
             "(website_id, partner_id, lang, query, day) NULLS NOT DISTINCT"
         )
+        # A company's queries of the day, counted against the daily limit.
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS b2b_search_query_daily ON b2b_search_query (website_id, partner_id, day)"
+        )
 
     @api.model
     def _b2b_normalize(self, query):
@@ -49,29 +60,60 @@ class B2bSearchQuery(models.Model):
     def _b2b_record(self, website, query, hits):
         """Count a search of the current user on ``website`` that gave
         ``hits`` results (as the browser saw them: Algolia answers it
-        directly). One upsert; too short queries are not counted."""
+        directly). Too short queries are not counted, nor new ones past the
+        daily limit of the user's company (or of visitors)."""
         query = self._b2b_normalize(query)
         if len(query) < 2:
             return
         user = self.env.user
         company = user.partner_id.commercial_partner_id if not user._is_public() else None
-        self.env.cr.execute(
+        params = self.env["ir.config_parameter"].sudo()
+        values = {
+            "website": website.id,
+            "company": SQL("partner_id = %s", company.id) if company else SQL("partner_id IS NULL"),
+            "partner": company.id if company else None,
+            "lang": self.env.lang or "en_US",
+            "query": query,
+            "day": fields.Date.context_today(self),
+            "hits": max(0, int(hits)),
+            "limit": int(params.get_param("b2b_algolia.search_log_daily_limit", DAILY_NEW_QUERIES)),
+        }
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            UPDATE b2b_search_query SET searches = searches + 1, hits = %(hits)s, without_results = %(hits)s = 0
+             WHERE website_id = %(website)s AND %(company)s AND lang = %(lang)s AND query = %(query)s
+               AND day = %(day)s
+                """,
+                **values,
+            )
+        )
+        if cr.rowcount:
+            return
+        # A new query of the day (or one a concurrent search just counted).
+        cr.execute(
             SQL(
                 """
             INSERT INTO b2b_search_query (website_id, partner_id, lang, query, day, searches, hits, without_results)
-            VALUES (%(website)s, %(partner)s, %(lang)s, %(query)s, %(day)s, 1, %(hits)s, %(hits)s = 0)
+            SELECT %(website)s, %(partner)s, %(lang)s, %(query)s, %(day)s, 1, %(hits)s, %(hits)s = 0
+             WHERE (SELECT count(*) FROM b2b_search_query
+                     WHERE website_id = %(website)s AND %(company)s AND day = %(day)s) < %(limit)s
             ON CONFLICT (website_id, partner_id, lang, query, day)
             DO UPDATE SET searches = b2b_search_query.searches + 1, hits = EXCLUDED.hits,
                           without_results = EXCLUDED.without_results
                 """,
-                website=website.id,
-                partner=company.id if company else None,
-                lang=self.env.lang or "en_US",
-                query=query,
-                day=fields.Date.context_today(self),
-                hits=max(0, int(hits)),
+                **values,
             )
         )
+
+    @api.model
+    def _cron_forget_old_searches(self):
+        """Delete the statistics older than the days kept."""
+        days = int(self.env["ir.config_parameter"].sudo().get_param("b2b_algolia.search_log_days", KEPT_DAYS))
+        since = fields.Date.context_today(self) - timedelta(days=max(days, POPULAR_DAYS))
+        self.env.cr.execute(SQL("DELETE FROM b2b_search_query WHERE day < %s", since))
+        self.invalidate_model()
 
     @api.model
     def _b2b_popular(self, website, prefix, limit=5):

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.b2b_portal.tests.common import B2bDemoWorldMixin
@@ -69,3 +71,40 @@ class TestSearchStatistics(B2bDemoWorldMixin, HttpCase):
         other_lang = "fr_FR" if lang != "fr_FR" else "en_US"
         self.assertEqual(self.Query.with_context(lang=other_lang)._b2b_popular(self.website, "perc"), [])
         self.assertEqual(self.rpc("/b2b/search/popular", prefix="perc")["result"], ["perceuse sans fil"])
+
+    def test_daily_limit_of_new_queries(self):
+        """Past its daily limit, a company's new queries are not counted (its
+        known ones still are); visitors share one limit."""
+        self.env["ir.config_parameter"].sudo().set_param("b2b_algolia.search_log_daily_limit", 2)
+        for query in ("marteau", "tournevis", "pince", "marteau"):
+            self.record_as(self.buyer_claire, query, 1)
+        dupont = self.Query.search([("partner_id", "=", self.company_dupont.id)])
+        self.assertEqual(sorted(dupont.mapped("query")), ["marteau", "tournevis"])
+        self.assertEqual(dupont.filtered(lambda row: row.query == "marteau").searches, 2)
+        self.record_as(self.buyer_anna, "pince", 1)
+        self.assertTrue(self.Query.search([("query", "=", "pince")]), "another company has its own limit")
+        for query in ("scie", "niveau", "mètre"):
+            self.rpc("/b2b/search/log", query=query, hits=1)
+        visitors = self.Query.search([("partner_id", "=", False)])
+        self.assertEqual(sorted(visitors.mapped("query")), ["niveau", "scie"])
+
+    def test_old_statistics_are_forgotten(self):
+        today = fields.Date.context_today(self.Query)
+        self.Query.create(
+            [
+                {
+                    "website_id": self.website.id,
+                    "lang": "fr_FR",
+                    "query": f"{days} jours",
+                    "day": today - timedelta(days),
+                }
+                for days in (400, 40, 20)
+            ]
+        )
+        cron = self.env.ref("b2b_algolia.ir_cron_forget_old_searches")
+        cron.method_direct_trigger()
+        self.assertEqual(sorted(self.Query.search([]).mapped("query")), ["20 jours", "40 jours"])
+        # Never fewer days than the popular queries read (30).
+        self.env["ir.config_parameter"].sudo().set_param("b2b_algolia.search_log_days", 1)
+        cron.method_direct_trigger()
+        self.assertEqual(self.Query.search([]).mapped("query"), ["20 jours"])
