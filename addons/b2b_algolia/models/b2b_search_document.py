@@ -316,7 +316,7 @@ class B2bSearchDocument(models.Model):
         # sudo: stock and sales figures of products the user may see (the
         # search above ran as the user); only retrievable attributes remain.
         records = Template.sudo().browse(page_ids)._b2b_search_records(website, lang, pricelist)
-        retrievable = set(Template._b2b_algolia_retrievable(self.env.user, website))
+        retrievable = set(Template._b2b_algolia_retrievable(pricelist))
         hits = [
             {key: value for key, value in records[template_id].items() if key in retrievable}
             for template_id in page_ids

@@ -135,12 +135,13 @@ class ProductTemplate(models.Model):
         return f"visibility:all OR visibility:company_{company.id}"
 
     @api.model
-    def _b2b_algolia_retrievable(self, user, website):
-        """Attributes ``user``'s browser may read: no price for visitors and
-        unapproved accounts, only their own pricelist's for buyers."""
+    def _b2b_algolia_retrievable(self, pricelist):
+        """Attributes a user's browser may read, given the pricelist whose
+        prices they may see (see website._b2b_price_band_pricelist): no price
+        for visitors and unapproved accounts (none), only their own
+        pricelist's for buyers."""
         attributes = list(PUBLIC_ATTRIBUTES)
-        if website.with_user(user)._b2b_user_can_buy():
-            pricelist = website.with_user(user).pricelist_id
+        if pricelist:
             attributes += [f"price_{pricelist.id}", f"breaks_{pricelist.id}"]
         return attributes
 

@@ -111,7 +111,9 @@ class Website(models.Model):
             "restrictIndices": indexes._b2b_all_names(),
             "validUntil": int(time.time()) + SECURED_KEY_VALIDITY,
             "filters": self.env["product.template"]._b2b_algolia_visibility_filter(user),
-            "attributesToRetrieve": self.env["product.template"]._b2b_algolia_retrievable(user, self),
+            "attributesToRetrieve": self.env["product.template"]._b2b_algolia_retrievable(
+                self.with_user(user)._b2b_price_band_pricelist()
+            ),
         }
         client = SearchClientSync("-", "-")  # signing is local: no request, no admin key
         return client.generate_secured_api_key(self.b2b_algolia_search_key, restrictions)
@@ -203,9 +205,10 @@ class Website(models.Model):
         ]
 
     def _b2b_price_band_pricelist(self):
-        """The pricelist whose bands the current user may filter on: their
-        own, if they may see prices. Asked for this user: ``pricelist_id``
-        is cached for the transaction, whoever computed it."""
+        """The pricelist whose prices the current user may read and whose
+        bands they filter on: their own, if they may see prices. Asked for
+        this user: ``pricelist_id`` is cached for the transaction, whoever
+        computed it."""
         self.ensure_one()
         if not self._b2b_user_can_buy():
             return self.env["product.pricelist"]
