@@ -12,6 +12,7 @@ from . import (
     product_public_category,
     product_template,
     res_config_settings,
+    res_partner,
     stock_move,
     website,
 )

@@ -271,8 +271,8 @@ class B2bAlgoliaIndex(models.Model):
     @api.model
     def _cron_reconcile(self):
         # The built-in search's documents too: languages added since, sales
-        # leaving the 90-day window; its prices: companies approved,
-        # pricelists reassigned, rules starting or ending.
+        # leaving the 90-day window; its prices: rules starting or ending
+        # with the date, which no write marks.
         self.env["b2b.search.document"]._b2b_refresh()
         self.env["b2b.search.price"]._b2b_refresh_all()
         for index in self._b2b_all():

@@ -127,6 +127,20 @@ class ProductTemplate(models.Model):
         return companies.property_product_pricelist.sorted("id")
 
     @api.model
+    def _b2b_algolia_pricelists_changed(self, before):
+        """Records hold one price per B2B pricelist, and the built-in search
+        stores them: if these pricelists are no longer ``before`` (a company
+        approved, or given a new tier's or agreement's pricelist), every
+        product sold is repriced and exported again, in jobs."""
+        if self._b2b_algolia_pricelists() == before:
+            return
+        # sudo: every product's record holds the prices, whatever products
+        # the user who changed a company may read.
+        template_ids = self.sudo().with_context(active_test=False).search([("sale_ok", "=", True)]).ids
+        self.env["b2b.algolia.record"]._mark_to_export(template_ids)
+        self.env["b2b.search.price"]._b2b_mark_stale(template_ids)
+
+    @api.model
     def _b2b_algolia_visibility_filter(self, user):
         """Algolia filter of the products ``user`` may see (see record rules)."""
         company = user.partner_id.commercial_partner_id

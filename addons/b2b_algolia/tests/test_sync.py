@@ -6,7 +6,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import AlgoliaCase
+from .common import AlgoliaCase, displayed_prices
 
 
 @tagged("post_install", "-at_install")
@@ -186,6 +186,45 @@ class TestSync(AlgoliaCase, TransactionCase):
         self.export()
         self.assertIn(self.object_id, self.objects())
         self.assertEqual(self.index._b2b_reconcile(), 0, "in sync again")
+
+    def test_a_new_b2b_pricelist_reprices_every_record(self):
+        """A company given a pricelist no approved company had (an
+        agreement's, a new tier's) finds its prices in the records and the
+        stored prices at once, not at the next reconciliation."""
+        self.export()
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Accord Dupont 2027",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "1_product",
+                            "product_tmpl_id": self.template.id,
+                            "compute_price": "fixed",
+                            "fixed_price": 77.0,
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(self.pending(), {}, "no approved company's pricelist yet")
+        with trap_jobs() as trap:
+            self.company_dupont.property_product_pricelist = pricelist
+            self.assertIn(self.index, [job.recordset for job in self.export_jobs(trap)])
+            trap.perform_enqueued_jobs()
+        price = self.objects()[self.object_id][f"price_{pricelist.id}"]
+        self.assertAlmostEqual(price, displayed_prices(self.template, pricelist, self.website)[self.template], 2)
+        stored = self.env["b2b.search.price"].search(
+            [
+                ("pricelist_id", "=", pricelist.id),
+                ("website_id", "=", self.website.id),
+                ("product_tmpl_id", "=", self.template.id),
+            ]
+        )
+        self.assertEqual(stored.price, price)
+        # The same pricelists as before: nothing to reprice.
+        self.company_dupont.write({"b2b_approved": True, "property_product_pricelist": pricelist.id})
+        self.assertEqual(self.pending(), {})
 
     def test_full_reindex_is_atomic_and_keeps_later_changes(self):
         self.template.name = "Before the reindex"
