@@ -125,9 +125,9 @@ class B2bSearchPrice(models.Model):
     @api.model
     def _b2b_refresh_all(self):
         """Mark every product's prices stale, and forget the pricelists of
-        companies no longer B2B: catches what no change marks (companies
-        approved, pricelists reassigned, rules starting or ending, bands
-        changed)."""
+        companies no longer B2B: when the B2B pricelists or the bands
+        changed, and daily for what no change marks (rules starting or
+        ending with the date)."""
         pricelists = self.env["product.template"]._b2b_algolia_pricelists()
         self.env.cr.execute(SQL("DELETE FROM b2b_search_price WHERE pricelist_id != ALL(%s)", pricelists.ids))
         self.env.cr.execute(

@@ -138,7 +138,7 @@ class ProductTemplate(models.Model):
         # the user who changed a company may read.
         template_ids = self.sudo().with_context(active_test=False).search([("sale_ok", "=", True)]).ids
         self.env["b2b.algolia.record"]._mark_to_export(template_ids)
-        self.env["b2b.search.price"]._b2b_mark_stale(template_ids)
+        self.env["b2b.search.price"]._b2b_refresh_all()
 
     @api.model
     def _b2b_algolia_visibility_filter(self, user):
