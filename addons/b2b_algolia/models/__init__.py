@@ -11,6 +11,7 @@ from . import (
     product_product,
     product_public_category,
     product_template,
+    product_template_attribute_value,
     res_config_settings,
     res_partner,
     stock_move,

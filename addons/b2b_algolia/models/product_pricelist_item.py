@@ -27,6 +27,12 @@ class ProductPricelistItem(models.Model):
             pricelists |= bases
         return pricelists
 
+    @api.model
+    def _b2b_algolia_cost_based(self):
+        """Whether a B2B price may follow product costs: a rule of a B2B
+        pricelist (or of one it is computed from) based on the cost."""
+        return any(item.base == "standard_price" for item in self._b2b_algolia_pricing_pricelists().item_ids)
+
     def _b2b_algolia_mark(self):
         # Rules of pricelists no B2B company's prices depend on change no record.
         pricelists = self._b2b_algolia_pricing_pricelists()

@@ -19,10 +19,13 @@ class ProductProduct(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if VARIANT_FIELDS.intersection(vals):
+        prices = bool(VARIANT_PRICE_FIELDS.intersection(vals)) or (
+            "standard_price" in vals and self.env["product.pricelist.item"]._b2b_algolia_cost_based()
+        )
+        if prices or VARIANT_FIELDS.intersection(vals):
             self.env["product.template"]._b2b_catalog_changed(
                 self.product_tmpl_id.ids,
-                text=vals.keys() != {"lst_price"},
-                prices=bool(VARIANT_PRICE_FIELDS.intersection(vals)),
+                text=bool((VARIANT_FIELDS - {"lst_price"}).intersection(vals)),
+                prices=prices,
             )
         return result

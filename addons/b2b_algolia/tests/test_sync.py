@@ -96,6 +96,46 @@ class TestSync(AlgoliaCase, TransactionCase):
                 record = records.search([("index_id", "=", self.index.id), ("product_tmpl_id", "=", self.template.id)])
                 self.assertIn(record.id, self.pending(), name)
 
+    def test_prices_following_costs_and_extra_prices_are_marked(self):
+        """A cost written (when a B2B rule is based on costs) or an attribute
+        value's extra price changed marks the record and its stored prices."""
+        variant = self.template.product_variant_ids[:1]
+
+        def marked(trigger):
+            self.export()
+            self.env.cr.execute("DELETE FROM b2b_search_price_stale")
+            trigger()
+            record = self.env["b2b.algolia.record"].search(
+                [("index_id", "=", self.index.id), ("product_tmpl_id", "=", self.template.id)]
+            )
+            self.env.cr.execute("SELECT product_tmpl_id FROM b2b_search_price_stale")
+            stale = {row[0] for row in self.env.cr.fetchall()}
+            return record.id in self.pending(), self.template.id in stale
+
+        self.assertEqual(marked(lambda: variant.write({"standard_price": 12.0})), (False, False), "no rule on costs")
+        self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": self.company_dupont.property_product_pricelist.id,
+                "applied_on": "1_product",
+                "product_tmpl_id": self.template.id,
+                "compute_price": "formula",
+                "base": "standard_price",
+                "price_markup": 25.0,
+            }
+        )
+        self.assertEqual(marked(lambda: variant.write({"standard_price": 13.0})), (True, True))
+        self.assertEqual(marked(lambda: self.template.write({"standard_price": 14.0})), (True, True))
+        self.assertEqual(marked(lambda: variant.write({"weight": 2.0})), (False, False), "not a price")
+
+        attribute = self.env["product.attribute"].create(
+            {"name": "Finition", "value_ids": [Command.create({"name": "Zinguée"})]}
+        )
+        self.template.attribute_line_ids = [
+            Command.create({"attribute_id": attribute.id, "value_ids": [Command.set(attribute.value_ids.ids)]})
+        ]
+        value = self.template.attribute_line_ids.filtered(lambda line: line.attribute_id == attribute)
+        self.assertEqual(marked(lambda: value.product_template_value_ids.write({"price_extra": 5.0})), (True, True))
+
     def _receive(self, variant):
         picking = self.env["stock.picking"].create(
             {
