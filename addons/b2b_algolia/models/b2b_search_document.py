@@ -11,6 +11,7 @@ engine answered.
 """
 
 import math
+import re
 import time
 
 from odoo import api, fields, models
@@ -110,14 +111,33 @@ class B2bSearchDocument(models.Model):
         )
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS codes varchar[]")
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS reserved_for int[]")
-        cr.execute(
-            "CREATE INDEX IF NOT EXISTS b2b_search_document_body_trgm "
-            "ON b2b_search_document USING gin (body gin_trgm_ops)"
-        )
+        # Replaced by one index per language (see _b2b_index_languages).
+        cr.execute("DROP INDEX IF EXISTS b2b_search_document_body_trgm")
+        self._b2b_index_languages([code for code, _name in self.env["res.lang"].get_installed()])
         cr.execute("CREATE INDEX IF NOT EXISTS b2b_search_document_codes ON b2b_search_document USING gin (codes)")
         # Every word of the catalog: a misspelt word is replaced by those
         # close to it (see _b2b_typo_alternatives), then matched as typed.
         cr.execute("CREATE TABLE IF NOT EXISTS b2b_search_word (word varchar PRIMARY KEY)")
+
+    @api.model
+    def _b2b_index_languages(self, langs):
+        """A trigram index of the documents of each of ``langs`` that has
+        none yet. A search reads one language's documents: with one index for
+        all, it would fetch and recheck as many documents of the other
+        languages."""
+        cr = self.env.cr
+        cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'b2b_search_document'")
+        existing = {row[0] for row in cr.fetchall()}
+        for lang in langs:
+            name = f"b2b_search_document_body_trgm_{re.sub('[^a-z0-9]', '_', lang.lower())}"
+            if name not in existing:
+                cr.execute(
+                    SQL(
+                        "CREATE INDEX %s ON b2b_search_document USING gin (body gin_trgm_ops) WHERE lang = %s",
+                        SQL.identifier(name),
+                        lang,
+                    )
+                )
 
     # ------------------------------------------------------------ REFRESH
     @api.model
@@ -131,6 +151,7 @@ class B2bSearchDocument(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        self._b2b_index_languages(langs)
         if template_ids is None:
             cr.execute("SELECT id FROM product_template")
             template_ids = [row[0] for row in cr.fetchall()]

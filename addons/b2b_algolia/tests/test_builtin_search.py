@@ -196,6 +196,23 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         )
         self.assertEqual(self.names("visseuse chocs"), ["Visseuse à chocs"])
 
+    def test_each_language_has_its_own_text_index(self):
+        """A search reads its language's documents through an index of them
+        alone; a language installed later gets one at its first refresh."""
+
+        def text_indexes():
+            self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'b2b_search_document'")
+            return [row[0] for row in self.env.cr.fetchall() if "gin_trgm_ops" in row[0]]
+
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        for code in installed:
+            self.assertEqual(len([index for index in text_indexes() if f"'{code}'" in index]), 1, code)
+        self.assertEqual(len(text_indexes()), len(installed), "no index of every language's documents")
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["b2b.search.document"]._b2b_refresh(self.drill.ids)
+        self.assertEqual(len([index for index in text_indexes() if "'de_DE'" in index]), 1)
+        self.assertEqual(self.names("percussion", lang="de_DE"), ["Perceuse à percussion 18V"])
+
     def test_the_json_endpoint_speaks_algolias_multi_query(self):
         payload = {
             "jsonrpc": "2.0",
