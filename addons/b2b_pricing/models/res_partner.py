@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
@@ -161,9 +163,14 @@ class ResPartner(models.Model):
         """Give each company (and so its contacts: pricelists are commercial
         fields) the pricelist of its agreement in force, else of its tier."""
         in_force = self._b2b_agreements_in_force(today)
+        # One write per pricelist, not per company: what a write triggers
+        # (contacts, search records) runs once for the batch.
+        changes = defaultdict(self.browse)
         for partner in self:
             pricelist = (
                 in_force.get(partner, self.env["b2b.agreement"]).pricelist_id or partner.b2b_tier_id.pricelist_id
             )
             if pricelist and partner.specific_property_product_pricelist != pricelist:
-                partner.property_product_pricelist = pricelist
+                changes[pricelist] |= partner
+        for pricelist, partners in changes.items():
+            partners.property_product_pricelist = pricelist
