@@ -78,6 +78,20 @@ NATIVE_URL_MODULES = (
     "odoo.addons.website.",
     "odoo.addons.website_sale.",
 )
+# What _b2b_prices_shown_untaxed reasons about: the price shown is that of
+# Odoo's tax computation, unless an add-on changes it.
+NATIVE_TAX_DISPLAY_METHODS = {
+    "product.template": ("_b2b_displayed_price", "_apply_taxes_to_price"),
+    "product.product": ("_get_tax_included_unit_price_from_price",),
+    "account.tax": ("compute_all", "_adapt_price_unit_to_another_taxes"),
+}
+NATIVE_TAX_DISPLAY_MODULES = (
+    "odoo.models",
+    "odoo.addons.account.",
+    "odoo.addons.product.",
+    "odoo.addons.website_sale.",
+    "odoo.addons.b2b_portal.",
+)
 DESCRIPTION_CHARS = 300
 BREAKS_SHOWN = 3
 # Attributes every visitor may retrieve; prices are per pricelist.
@@ -327,6 +341,8 @@ class ProductTemplate(models.Model):
         # sudo: the variants' taxes, read as _b2b_displayed_price reads them;
         # a variant's are its template's (read once per template).
         template_taxes = {template.id: template.taxes_id for template in variants.product_tmpl_id.sudo()}
+        if Template._b2b_prices_shown_untaxed(website, Template.env["account.tax"].union(*template_taxes.values())):
+            return lambda _variant_id, price: round(price, 2)
         taxes_of = {variant.id: template_taxes[variant.product_tmpl_id.id] for variant in variants}
         # The factor of each set of taxes, and of each variant (a variant's
         # is that of its taxes, set by the first variant displayed with them).
@@ -349,6 +365,24 @@ class ProductTemplate(models.Model):
             return round(price * factor, 2) if factor is not None else exact(variant_id, price)
 
         return display
+
+    @api.model
+    def _b2b_prices_shown_untaxed(self, website, taxes):
+        """Whether ``website`` shows prices as they are, for anyone: taxes
+        excluded, and neither ``taxes`` nor any other tax (one a fiscal
+        position could map them to) is included in prices. Odoo's
+        computation would return each price unchanged, whatever the buyer's
+        fiscal position: that is not computed (the costliest part of a
+        search's hits)."""
+        if website.show_line_subtotals_tax_selection != "tax_excluded" or not only_native_methods(
+            self.env, NATIVE_TAX_DISPLAY_METHODS, NATIVE_TAX_DISPLAY_MODULES
+        ):
+            return False
+        if any(tax.price_include for tax in taxes.flatten_taxes_hierarchy()):
+            return False
+        # sudo: whether any tax (one a fiscal position maps to) is included
+        # in prices; nothing of it is returned.
+        return not self.env["account.tax"].sudo().search_count([("price_include", "=", True)], limit=1)
 
     @api.model
     def _b2b_stock_quantities(self, template_ids):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+from unittest.mock import patch
 
 from odoo.tests import TransactionCase, tagged
 
@@ -97,3 +98,36 @@ class TestRecords(AlgoliaCase, TransactionCase):
         before = self.env.cr.sql_log_count
         self.documents(templates)
         return self.env.cr.sql_log_count - before
+
+    def test_prices_shown_untaxed_need_no_fiscal_position(self):
+        """Taxes excluded and none included in prices: a price is shown as it
+        is, without computing the buyer's fiscal position; otherwise Odoo's
+        tax computation decides, as on the product page."""
+        Tax = self.env["account.tax"]
+        self.assertFalse(Tax.search_count([("price_include", "=", True)]), "the demo world's taxes are excluded")
+        tax = Tax.create({"name": "VAT 20 % (test)", "amount": 20, "type_tax_use": "sale"})
+        self.template.taxes_id = tax
+        variants = self.template.product_variant_ids
+        Website = type(self.website)
+        original = Website._get_current_fiscal_position
+        for shown, included_tax, expected in [
+            ("tax_excluded", False, 100.0),
+            ("tax_included", False, 120.0),
+            ("tax_excluded", True, 100.0),
+        ]:
+            self.website.show_line_subtotals_tax_selection = shown
+            if included_tax:
+                Tax.create(
+                    {"name": "VAT 5.5 % included (test)", "amount": 5.5, "price_include_override": "tax_included"}
+                )
+            with (
+                self.subTest(shown=shown, included_tax=included_tax),
+                patch.object(Website, "_get_current_fiscal_position", autospec=True, side_effect=original) as fpos,
+            ):
+                self.website.invalidate_recordset(["fiscal_position_id"])
+                display = self.Template._b2b_price_display(self.website, variants)
+                self.assertEqual(display(variants[0].id, 100.0), expected)
+                self.assertEqual(fpos.called, shown == "tax_included" or included_tax)
+                self.assertEqual(
+                    round(self.Template._b2b_displayed_price(variants[0], 100.0, self.website), 2), expected
+                )
