@@ -41,6 +41,7 @@ REFRESHED_COLUMNS = [
     "reserved_for",
     "quantity",
     "popularity",
+    "price_bands",
 ]
 
 
@@ -49,6 +50,16 @@ def contains(column, text):
     pattern is built with ``||``, which PostgreSQL computes once when it plans
     the query, where concat() would be computed again for each row."""
     return SQL("%s LIKE (%s || b2b_search_norm(%s) || %s)", column, "%", text, "%")
+
+
+def stored_price_bands(template_id):
+    """SQL: the bands of a product's stored prices (see b2b.search.price),
+    ``{"pricelist id/website id": band}``, as documents keep them."""
+    return SQL(
+        "(SELECT jsonb_object_agg(p.pricelist_id || '/' || p.website_id, p.band)"
+        " FROM b2b_search_price p WHERE p.product_tmpl_id = %s)",
+        template_id,
+    )
 
 
 def typo_count(typed, word):
@@ -89,9 +100,10 @@ class B2bSearchDocument(models.Model):
     website_id = fields.Many2one("website")
     company_id = fields.Many2one("res.company")
     salable = fields.Boolean(help="Active, sold and published.")
-    # Plus two PostgreSQL arrays, which no ORM field maps (see init):
-    # ``codes``, upper-case SKUs and barcodes, and ``reserved_for``, the
-    # companies the product is reserved for (NULL: everyone).
+    # Plus columns no ORM field maps (see init): ``codes``, upper-case SKUs
+    # and barcodes; ``reserved_for``, the companies the product is reserved
+    # for (NULL: everyone); ``price_bands``, its stored prices' bands (see
+    # stored_price_bands), so that the price facet reads documents alone.
 
     _sql_constraints = [("product_lang_unique", "unique(product_tmpl_id, lang)", "One document per product.")]
 
@@ -111,6 +123,7 @@ class B2bSearchDocument(models.Model):
         )
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS codes varchar[]")
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS reserved_for int[]")
+        cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS price_bands jsonb")
         # Replaced by one index per language (see _b2b_index_languages).
         cr.execute("DROP INDEX IF EXISTS b2b_search_document_body_trgm")
         self._b2b_index_languages([code for code, _name in self.env["res.lang"].get_installed()])
@@ -169,7 +182,7 @@ class B2bSearchDocument(models.Model):
             INSERT INTO b2b_search_document (product_tmpl_id, lang, name, body, codes, brand,
                                              category_lvl0, category_lvl1, category_lvl2, storable,
                                              website_id, company_id, salable, reserved_for,
-                                             quantity, popularity)
+                                             quantity, popularity, price_bands)
             SELECT t.id, l.code,
                    b2b_search_norm(COALESCE(t.name->>l.code, t.name->>'en_US')),
                    b2b_search_norm(concat_ws(' ',
@@ -189,7 +202,7 @@ class B2bSearchDocument(models.Model):
                    t.website_id, t.company_id, t.active AND t.sale_ok AND t.is_published,
                    (SELECT array_agg(rel.partner_id) FROM b2b_product_template_reserved_partner_rel rel
                      WHERE rel.product_tmpl_id = t.id),
-                   figures.quantity, figures.popularity
+                   figures.quantity, figures.popularity, %(price_bands)s
               FROM product_template t
              CROSS JOIN unnest(%(langs)s::varchar[]) AS l(code)
               JOIN unnest(%(template_ids)s::int[], %(quantities)s::float[], %(popularities)s::float[])
@@ -244,6 +257,7 @@ class B2bSearchDocument(models.Model):
                 quantities=quantities,
                 popularities=popularities,
                 description_chars=DESCRIPTION_CHARS,
+                price_bands=stored_price_bands(SQL("t.id")),
                 columns=SQL(", ").join(SQL.identifier(column) for column in REFRESHED_COLUMNS),
                 new_values=SQL(", ").join(SQL.identifier("excluded", column) for column in REFRESHED_COLUMNS),
                 old_values=SQL(", ").join(
@@ -266,6 +280,23 @@ class B2bSearchDocument(models.Model):
             )
         )
         self.invalidate_model()
+
+    @api.model
+    def _b2b_refresh_price_bands(self, template_ids):
+        """Copy the stored prices' bands of ``template_ids`` onto their
+        documents, after b2b.search.price refreshed them."""
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE b2b_search_document d
+               SET price_bands = product.bands
+              FROM (SELECT t.id, %s AS bands FROM unnest(%s::int[]) AS t(id)) AS product
+             WHERE d.product_tmpl_id = product.id AND d.price_bands IS DISTINCT FROM product.bands
+                """,
+                stored_price_bands(SQL("t.id")),
+                list(template_ids),
+            )
+        )
 
     @api.model
     def _b2b_refresh_figures(self, template_ids=None):
@@ -394,28 +425,15 @@ class B2bSearchDocument(models.Model):
     @api.model
     def _b2b_price_facet(self, website, pricelist):
         """The price facet of ``pricelist``, the current user's on
-        ``website``: its bands' tags (see b2b.search.price), or None if they
-        may not see prices (no pricelist)."""
+        ``website``: its bands' tags (see b2b.search.price) and the band of
+        a document ``d`` in SQL, or None if they may not see prices (no
+        pricelist)."""
         if not pricelist:
             return None
-        return {"pricelist": pricelist.id, "website": website.id, "tags": website._b2b_price_band_tags(pricelist)}
-
-    @api.model
-    def _b2b_price_facet_counts(self, price_facet):
-        """Matched products per band of the user's pricelist, keyed by the
-        bands' tags: a join on the stored prices' index, grouped by band."""
-        return SQL(
-            """
-            SELECT 'price_band', (%s::varchar[])[p.band + 1], NULL, NULL, NULL::int, count(*)::int
-              FROM matched d
-              JOIN b2b_search_price p
-                ON p.pricelist_id = %s AND p.website_id = %s AND p.product_tmpl_id = d.product_tmpl_id
-             GROUP BY p.band
-            """,
-            price_facet["tags"],
-            price_facet["pricelist"],
-            price_facet["website"],
-        )
+        return {
+            "tags": website._b2b_price_band_tags(pricelist),
+            "band": SQL("(d.price_bands ->> %s)::int", f"{pricelist.id}/{website.id}"),
+        }
 
     @api.model
     def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset, price_facet=None):
@@ -460,22 +478,23 @@ class B2bSearchDocument(models.Model):
             """
             SELECT CASE WHEN GROUPING(brand) = 0 THEN 'brand'
                         WHEN GROUPING(availability) = 0 THEN 'availability'
+                        WHEN GROUPING(price_band) = 0 THEN 'price_band'
                         ELSE 'categories' END,
-                   COALESCE(brand, availability, lvl0), lvl1, lvl2, NULL::int, count(*)::int
+                   COALESCE(brand, availability, price_band, lvl0), lvl1, lvl2, NULL::int, count(*)::int
               FROM (SELECT %(brand)s AS brand, %(availability)s AS availability,
-                           %(lvl0)s AS lvl0, %(lvl1)s AS lvl1, %(lvl2)s AS lvl2
+                           %(lvl0)s AS lvl0, %(lvl1)s AS lvl1, %(lvl2)s AS lvl2,
+                           (%(tags)s::varchar[])[d.band + 1] AS price_band
                       FROM matched d) AS v
-             GROUP BY GROUPING SETS ((brand), (availability), (lvl0, lvl1, lvl2))
-            HAVING COALESCE(brand, availability, lvl0) IS NOT NULL
+             GROUP BY GROUPING SETS ((brand), (availability), (price_band), (lvl0, lvl1, lvl2))
+            HAVING COALESCE(brand, availability, price_band, lvl0) IS NOT NULL
             """,
             brand=columns["brand"],
             availability=columns["availability"],
             lvl0=columns["categories.lvl0"],
             lvl1=columns["categories.lvl1"],
             lvl2=columns["categories.lvl2"],
+            tags=price_facet["tags"] if price_facet else [],
         )
-        if price_facet:
-            facet_counts = SQL("%s UNION ALL %s", facet_counts, self._b2b_price_facet_counts(price_facet))
         # Compiling this short query costs more than running it; the matches
         # of a broad query (50,000 rows) stay in memory rather than spill to
         # a temporary file (for this transaction only).
@@ -485,7 +504,7 @@ class B2bSearchDocument(models.Model):
                 """
             WITH matched AS MATERIALIZED (
                 SELECT d.product_tmpl_id, d.brand, d.category_lvl0, d.category_lvl1, d.category_lvl2,
-                       d.storable, d.quantity, d.popularity,
+                       d.storable, d.quantity, d.popularity, %(band)s AS band,
                        CASE WHEN d.codes @> ARRAY[upper(%(text)s)]::varchar[] THEN 0
                             WHEN %(code_prefix)s THEN 1
                             WHEN %(text)s != '' AND starts_with(d.name, b2b_search_norm(%(text)s)) THEN 2
@@ -513,6 +532,7 @@ class B2bSearchDocument(models.Model):
                 if text and not any(char.isspace() for char in text)
                 else SQL("FALSE"),
                 phrase=contains(SQL("d.name"), text),
+                band=price_facet["band"] if price_facet else SQL("NULL::int"),
                 # Without typo alternatives, every match is found as typed.
                 exact=SQL(" AND ").join(exact_conditions) if typos_found else SQL("TRUE"),
                 lang=lang,
@@ -598,13 +618,5 @@ class B2bSearchDocument(models.Model):
             elif facet in columns and _sep:
                 sqls.append(SQL("%s = %s", columns[facet], value))
         if bands:
-            sqls.append(
-                SQL(
-                    "d.product_tmpl_id IN (SELECT p.product_tmpl_id FROM b2b_search_price p"
-                    " WHERE p.pricelist_id = %s AND p.website_id = %s AND p.band = ANY(%s))",
-                    price_facet["pricelist"],
-                    price_facet["website"],
-                    bands,
-                )
-            )
+            sqls.append(SQL("%s = ANY(%s)", price_facet["band"], bands))
         return SQL("(%s)", SQL(" OR ").join(sqls)) if sqls else SQL("FALSE")

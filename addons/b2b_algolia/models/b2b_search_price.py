@@ -4,7 +4,8 @@
 A search may match 50,000 products: their prices cannot be computed per
 query. Each product's price on each B2B pricelist, as a website shows it at
 quantity 1 (the price of its Algolia record), is stored with its band; the
-search joins the buyer's own pricelist's rows only.
+bands are copied onto the product's search documents, where the search
+reads the buyer's own pricelist's.
 
 A change that may move a price marks the product stale in the same
 transaction (see ``_b2b_mark_stale``); a debounced job recomputes stale
@@ -38,8 +39,7 @@ class B2bSearchPrice(models.Model):
 
     def init(self):
         cr = self.env.cr
-        # The search reads one pricelist's bands of the matched products:
-        # from the index alone.
+        # One row per product, pricelist and website: what a refresh upserts.
         cr.execute(
             "CREATE UNIQUE INDEX IF NOT EXISTS b2b_search_price_pricelist_product "
             "ON b2b_search_price (pricelist_id, website_id, product_tmpl_id) INCLUDE (band)"
@@ -200,4 +200,5 @@ class B2bSearchPrice(models.Model):
                     *columns,
                 )
             )
+        self.env["b2b.search.document"]._b2b_refresh_price_bands(template_ids)
         self.invalidate_model()

@@ -71,6 +71,14 @@ class TestBuiltinPriceFacet(B2bDemoWorldMixin, HttpCase):
         branded = self.search(facet_filters=["brand:Prixpro"])
         self.assertEqual(branded["facets"]["price_band"], dict(Counter(self.expected_tags(self.products[:4]).values())))
 
+    def test_documents_written_after_the_prices_carry_their_bands(self):
+        """A document (re)written after its product's prices were stored, as
+        for a language added later, copies their bands."""
+        counts = self.search()["facets"]["price_band"]
+        self.env.cr.execute("DELETE FROM b2b_search_document WHERE product_tmpl_id = ANY(%s)", [self.products.ids])
+        self.env["b2b.search.document"]._b2b_refresh(self.products.ids)
+        self.assertEqual(self.search()["facets"]["price_band"], counts)
+
     def test_other_tags_match_nothing(self):
         other = self.company_mueller.property_product_pricelist
         self.assertNotEqual(other, self.pricelist)
