@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
@@ -105,7 +106,25 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.wrench.website_id = self.env["website"].create({"name": "Other shop"})
         self.driver.b2b_reserved_for_ids = self.company_dupont | self.company_mueller
         Document, Template = self.env["b2b.search.document"], self.env["product.template"]
-        users = [self.buyer_claire, self.buyer_anna, self.env.ref("base.public_user"), self.env.ref("base.user_admin")]
+        # A branch's employee sees the products of its parent company.
+        Template.create({"name": "Parent company ZZT", "is_published": True, "company_id": self.env.company.id})
+        branch = self.env["res.company"].create({"name": "Branch", "parent_id": self.env.company.id})
+        employee = self.env["res.users"].create(
+            {
+                "name": "Branch employee",
+                "login": "branch_employee",
+                "company_id": branch.id,
+                "company_ids": [Command.set(branch.ids)],
+                "groups_id": [Command.set(self.env.ref("base.group_user").ids)],
+            }
+        )
+        users = [
+            self.buyer_claire,
+            self.buyer_anna,
+            self.env.ref("base.public_user"),
+            self.env.ref("base.user_admin"),
+            employee,
+        ]
         for user in users:
             with self.subTest(user=user.login):
                 expected = Template.with_user(user).search(Template._b2b_algolia_domain(self.website))
