@@ -31,7 +31,7 @@ class B2bNotification(models.AbstractModel):
 
     @api.model
     def _events(self):
-        return [(code, str(label)) for code, label in EVENTS.items()]
+        return [(code, self.env._(label)) for code, label in EVENTS.items()]
 
     @api.model
     def _notify(self, event, records, buyer_of):

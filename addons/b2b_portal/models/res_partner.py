@@ -251,7 +251,7 @@ class ResPartner(models.Model):
             "balance": balance,
             "overdue": balance - aging["not_due"],
             "aging": aging,
-            "aging_labels": [(key, str(label)) for key, label, *_rest in AGING_BUCKETS],
+            "aging_labels": [(key, self.env._(label)) for key, label, *_rest in AGING_BUCKETS],
             "uninvoiced": uninvoiced,
             "credit_limit": limit,
             "headroom": None if limit is None else limit - balance - uninvoiced,

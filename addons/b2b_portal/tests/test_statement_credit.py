@@ -77,6 +77,12 @@ class TestStatementAndCredit(StatementMixin, TransactionCase):
         self.assertEqual(statement["uninvoiced"], 50)
         self.assertEqual(statement["headroom"], 1000 - 600 - 50)
 
+    def test_aging_labels_in_the_users_language(self):
+        # Out of a web request too (a mail, a report): the environment's language.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        labels = dict(self.company.with_context(lang="fr_FR")._b2b_statement()["aging_labels"])
+        self.assertEqual(labels["not_due"], "Non échu")
+
     def test_no_limit_no_headroom(self):
         self.env.company.account_use_credit_limit = False
         self.assertIsNone(self.company._b2b_statement()["headroom"])

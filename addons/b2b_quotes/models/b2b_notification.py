@@ -23,7 +23,7 @@ class B2bNotification(models.AbstractModel):
 
     @api.model
     def _events(self):
-        return super()._events() + [(code, str(label)) for code, label in QUOTE_EVENTS.items()]
+        return super()._events() + [(code, self.env._(label)) for code, label in QUOTE_EVENTS.items()]
 
     @api.model
     def _b2b_text(self, event, order):

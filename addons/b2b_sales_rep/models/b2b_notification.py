@@ -1,8 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
-from odoo.tools.translate import LazyTranslate
-
-_lt = LazyTranslate(__name__)
 
 EVENT = "order_placed_by_rep"
 
@@ -12,7 +9,7 @@ class B2bNotification(models.AbstractModel):
 
     @api.model
     def _events(self):
-        return [*super()._events(), (EVENT, str(_lt("Order placed for you by your sales rep")))]
+        return [*super()._events(), (EVENT, self.env._("Order placed for you by your sales rep"))]
 
     @api.model
     def _b2b_text(self, event, order):
