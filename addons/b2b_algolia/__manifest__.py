@@ -9,7 +9,7 @@
     "author": "B2B Commerce Suite contributors",
     "license": "LGPL-3",
     "depends": ["b2b_portal", "queue_job"],
-    "external_dependencies": {"python": ["algoliasearch"]},
+    "external_dependencies": {"python": ["algoliasearch", "numpy"]},
     "post_init_hook": "post_init_hook",
     "data": [
         "security/ir.model.access.csv",

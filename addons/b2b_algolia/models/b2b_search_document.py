@@ -2,21 +2,23 @@
 """The built-in catalog search, used when Algolia is not configured.
 
 One row per product and language holds its searchable text, normalized
-(lower case, no accents), its codes and its facet values. Trigram indexes
-(pg_trgm) make substring matching fast; a misspelt word is replaced by the
-catalog's words close to it; one SQL statement gives a page of hits with the
-facet counts of every match.
+(lower case, no accents), its codes and its facet values. Each server
+process searches them through an exact in-memory copy (see search_index):
+a misspelt word is replaced by the catalog's words close to it, then every
+match is counted per facet value and the best ones make the page.
 Results have the shape of Algolia's, so the search page does not know which
 engine answered.
 """
 
 import math
-import re
 import time
+
+import numpy as np
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..search_index import AVAILABILITIES, search_index
 from .product_template import DESCRIPTION_CHARS
 
 # As Algolia's defaults: a word of 4 letters or more may hold one typo (a
@@ -43,13 +45,19 @@ REFRESHED_COLUMNS = [
     "popularity",
     "price_bands",
 ]
-
-
-def contains(column, text):
-    """SQL: whether ``column`` (normalized text) contains ``text``. The
-    pattern is built with ``||``, which PostgreSQL computes once when it plans
-    the query, where concat() would be computed again for each row."""
-    return SQL("%s LIKE (%s || b2b_search_norm(%s) || %s)", column, "%", text, "%")
+# Algolia facet name: column of the documents (see search_index.FACETS).
+FACET_COLUMNS = {
+    "brand": "brand",
+    "categories.lvl0": "category_lvl0",
+    "categories.lvl1": "category_lvl1",
+    "categories.lvl2": "category_lvl2",
+}
+# Sorts of the replica indexes, read on the products.
+PRODUCT_SORTS = {
+    "price_asc": SQL("list_price ASC"),
+    "price_desc": SQL("list_price DESC"),
+    "newest": SQL("create_date DESC"),
+}
 
 
 def stored_price_bands(template_id):
@@ -109,7 +117,6 @@ class B2bSearchDocument(models.Model):
 
     def init(self):
         cr = self.env.cr
-        cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
         cr.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
         # unaccent() is not immutable (its dictionary could change): this
@@ -124,33 +131,46 @@ class B2bSearchDocument(models.Model):
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS codes varchar[]")
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS reserved_for int[]")
         cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS price_bands jsonb")
-        # Replaced by one index per language (see _b2b_index_languages).
-        cr.execute("DROP INDEX IF EXISTS b2b_search_document_body_trgm")
-        self._b2b_index_languages([code for code, _name in self.env["res.lang"].get_installed()])
-        cr.execute("CREATE INDEX IF NOT EXISTS b2b_search_document_codes ON b2b_search_document USING gin (codes)")
+        # Searches read the documents in memory (see search_index), no
+        # longer through trigram and code indexes.
+        cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'b2b_search_document'"
+            " AND indexname LIKE 'b2b_search_document_body_trgm%'"
+        )
+        for (name,) in cr.fetchall():
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+        # What the in-memory copies read to catch up: the transaction that
+        # last wrote each document, and a tombstone for each deleted one.
+        cr.execute("ALTER TABLE b2b_search_document ADD COLUMN IF NOT EXISTS writer xid8")
+        cr.execute("CREATE INDEX IF NOT EXISTS b2b_search_document_writer ON b2b_search_document (writer)")
+        cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS b2b_search_tombstone (
+                product_tmpl_id int NOT NULL,
+                lang varchar NOT NULL,
+                writer xid8 NOT NULL DEFAULT pg_current_xact_id()
+            );
+            CREATE INDEX IF NOT EXISTS b2b_search_tombstone_writer ON b2b_search_tombstone (writer);
+            CREATE OR REPLACE FUNCTION b2b_search_document_written() RETURNS trigger LANGUAGE plpgsql
+            AS $$ BEGIN NEW.writer := pg_current_xact_id(); RETURN NEW; END $$;
+            CREATE OR REPLACE TRIGGER b2b_search_document_written
+                BEFORE INSERT OR UPDATE ON b2b_search_document
+                FOR EACH ROW EXECUTE FUNCTION b2b_search_document_written();
+            CREATE OR REPLACE FUNCTION b2b_search_document_deleted() RETURNS trigger LANGUAGE plpgsql
+            AS $$ BEGIN
+                INSERT INTO b2b_search_tombstone (product_tmpl_id, lang) SELECT product_tmpl_id, lang FROM deleted;
+                RETURN NULL;
+            END $$;
+            CREATE OR REPLACE TRIGGER b2b_search_document_deleted
+                AFTER DELETE ON b2b_search_document REFERENCING OLD TABLE AS deleted
+                FOR EACH STATEMENT EXECUTE FUNCTION b2b_search_document_deleted();
+            UPDATE b2b_search_document SET writer = pg_current_xact_id() WHERE writer IS NULL;
+            """
+        )
+        cr.execute("DROP INDEX IF EXISTS b2b_search_document_codes")
         # Every word of the catalog: a misspelt word is replaced by those
         # close to it (see _b2b_typo_alternatives), then matched as typed.
         cr.execute("CREATE TABLE IF NOT EXISTS b2b_search_word (word varchar PRIMARY KEY)")
-
-    @api.model
-    def _b2b_index_languages(self, langs):
-        """A trigram index of the documents of each of ``langs`` that has
-        none yet. A search reads one language's documents: with one index for
-        all, it would fetch and recheck as many documents of the other
-        languages."""
-        cr = self.env.cr
-        cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'b2b_search_document'")
-        existing = {row[0] for row in cr.fetchall()}
-        for lang in langs:
-            name = f"b2b_search_document_body_trgm_{re.sub('[^a-z0-9]', '_', lang.lower())}"
-            if name not in existing:
-                cr.execute(
-                    SQL(
-                        "CREATE INDEX %s ON b2b_search_document USING gin (body gin_trgm_ops) WHERE lang = %s",
-                        SQL.identifier(name),
-                        lang,
-                    )
-                )
 
     # ------------------------------------------------------------ REFRESH
     @api.model
@@ -164,7 +184,6 @@ class B2bSearchDocument(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
-        self._b2b_index_languages(langs)
         if template_ids is None:
             cr.execute("SELECT id FROM product_template")
             template_ids = [row[0] for row in cr.fetchall()]
@@ -354,7 +373,7 @@ class B2bSearchDocument(models.Model):
         page_ids, total, facets = self._b2b_query(
             query,
             lang,
-            self._b2b_visibility(website),
+            website,
             facet_filters,
             index_suffix,
             hits_per_page,
@@ -388,58 +407,37 @@ class B2bSearchDocument(models.Model):
         }
 
     @api.model
-    def _b2b_visibility(self, website):
-        """SQL condition on a document ``d``: the products of ``website``
-        the current user may see, as _b2b_algolia_domain and the record
-        rules of product.template (multi-company, reserved products) select
-        them, read on columns copied from the products, so that a search
-        reads documents alone. test_visibility_mirrors_record_rules holds
-        the two together."""
-        conditions = [SQL("d.salable"), SQL("(d.website_id IS NULL OR d.website_id = %s)", website.id)]
-        if not self.env.su:  # as record rules
-            # The user's companies and their parents, as the rule's
-            # parent_of reads them (from their paths, without a search).
-            companies = self.env.companies.parent_ids
-            conditions.append(SQL("(d.company_id IS NULL OR d.company_id = ANY(%s))", companies.ids))
-            if self.env.user.share:
-                partner = self.env.user.commercial_partner_id
-                conditions.append(SQL("(d.reserved_for IS NULL OR d.reserved_for && ARRAY[%s])", partner.id))
-        return SQL(" AND ").join(conditions)
-
-    @api.model
-    def _b2b_facet_columns(self):
-        """Algolia facet name -> SQL value of a document ``d``."""
-        low_stock = self.env["product.template"]._b2b_low_stock_threshold()
-        return {
-            "brand": SQL("d.brand"),
-            "availability": SQL(
-                "CASE WHEN NOT d.storable THEN 'in_stock' WHEN d.quantity <= 0 THEN 'out' "
-                "WHEN d.quantity < %s THEN 'low' ELSE 'in_stock' END",
-                low_stock,
-            ),
-            "categories.lvl0": SQL("d.category_lvl0"),
-            "categories.lvl1": SQL("d.category_lvl1"),
-            "categories.lvl2": SQL("d.category_lvl2"),
-        }
+    def _b2b_visibility(self, website, index):
+        """Mask of ``index``'s documents (see search_index): the products of
+        ``website`` the current user may see, as _b2b_algolia_domain and the
+        record rules of product.template (multi-company, reserved products)
+        select them, read on columns copied from the products, so that a
+        search reads documents alone. test_visibility_mirrors_record_rules
+        holds the two together."""
+        if self.env.su:  # as record rules
+            return index.visible(website.id)
+        # The user's companies and their parents, as the rule's parent_of
+        # reads them: from their paths, without reading the whole companies.
+        self.env.cr.execute(SQL("SELECT parent_path FROM res_company WHERE id = ANY(%s)", self.env.companies.ids))
+        companies = list({int(part) for (path,) in self.env.cr.fetchall() for part in path.split("/") if part})
+        partner = self.env.user.commercial_partner_id.id if self.env.user.share else None
+        return index.visible(website.id, companies, partner)
 
     @api.model
     def _b2b_price_facet(self, website, pricelist):
         """The price facet of ``pricelist``, the current user's on
-        ``website``: its bands' tags (see b2b.search.price) and the band of
-        a document ``d`` in SQL, or None if they may not see prices (no
+        ``website``: its bands' tags (see b2b.search.price) and the key of
+        the documents' bands, or None if they may not see prices (no
         pricelist)."""
         if not pricelist:
             return None
-        return {
-            "tags": website._b2b_price_band_tags(pricelist),
-            "band": SQL("(d.price_bands ->> %s)::int", f"{pricelist.id}/{website.id}"),
-        }
+        return {"tags": website._b2b_price_band_tags(pricelist), "key": f"{pricelist.id}/{website.id}"}
 
     @api.model
-    def _b2b_query(self, query, lang, visibility, facet_filters, index_suffix, limit, offset, price_facet=None):
-        """``(template ids of the page, number of hits, facets)`` in one
-        statement: the matching documents are read once, then counted per
-        facet value and sorted for the page.
+    def _b2b_query(self, query, lang, website, facet_filters, index_suffix, limit, offset, price_facet=None):
+        """``(template ids of the page, number of hits, facets)``: every
+        matching document is counted per facet value, the best ones make
+        the page.
 
         Every word must be found: as typed, as a synonym, as a code, or
         with a typo. Relevance: exact SKU or barcode, SKU prefix, name
@@ -447,128 +445,80 @@ class B2bSearchDocument(models.Model):
         with a typo; then the query found as a phrase in the name,
         popularity, id. With ``price_facet`` (see _b2b_price_facet), the
         user's price bands are counted and filtered on too."""
-        columns = self._b2b_facet_columns()
         words = [word for word in (query or "").split() if word][:MAX_WORDS]
+        text = (query or "").strip()
         Synonym = self.env["b2b.algolia.synonym"]
         lang_record = self.env["res.lang"]._lang_get(lang)
-        conditions, exact_conditions, typos_found = [], [], False
-        for position, word in enumerate(words):
-            exact = [word, *Synonym._b2b_expansions(word, lang_record)]
-            typos = self._b2b_typo_alternatives(word, prefix=position == len(words) - 1)
-            typos_found = typos_found or bool(typos)
-            found = SQL(" OR ").join(contains(SQL("d.body"), alternative) for alternative in exact + typos)
-            exactly = SQL(" OR ").join(contains(SQL("d.body"), alternative) for alternative in exact)
-            code = SQL("d.codes @> ARRAY[upper(%s)]::varchar[]", word)
-            conditions.append(SQL("(%s OR %s)", found, code))
-            exact_conditions.append(SQL("(%s OR %s)", exactly, code))
-        filters = [self._b2b_facet_filter(condition, columns, price_facet) for condition in facet_filters or ()]
-        text = (query or "").strip()
-        # The sort keys of the page, each (SQL of a matched document d or
-        # its product t, direction).
-        product_sorts = {
-            "price_asc": [(SQL("t.list_price"), SQL("ASC"))],
-            "price_desc": [(SQL("t.list_price"), SQL("DESC"))],
-            "newest": [(SQL("t.create_date"), SQL("DESC"))],
-        }
-        relevance = [(SQL("d.rank"), SQL("ASC")), (SQL("d.phrase"), SQL("DESC")), (SQL("d.popularity"), SQL("DESC"))]
-        sort_keys = [*product_sorts.get(index_suffix, relevance), (SQL("d.product_tmpl_id"), SQL("ASC"))]
-        # Each facet's counts in one pass over the matches (grouping sets);
-        # a category's parents are counted from its path, after the query.
-        facet_counts = SQL(
-            """
-            SELECT CASE WHEN GROUPING(brand) = 0 THEN 'brand'
-                        WHEN GROUPING(availability) = 0 THEN 'availability'
-                        WHEN GROUPING(price_band) = 0 THEN 'price_band'
-                        ELSE 'categories' END,
-                   COALESCE(brand, availability, price_band, lvl0), lvl1, lvl2, NULL::int, count(*)::int
-              FROM (SELECT %(brand)s AS brand, %(availability)s AS availability,
-                           %(lvl0)s AS lvl0, %(lvl1)s AS lvl1, %(lvl2)s AS lvl2,
-                           (%(tags)s::varchar[])[d.band + 1] AS price_band
-                      FROM matched d) AS v
-             GROUP BY GROUPING SETS ((brand), (availability), (price_band), (lvl0, lvl1, lvl2))
-            HAVING COALESCE(brand, availability, price_band, lvl0) IS NOT NULL
-            """,
-            brand=columns["brand"],
-            availability=columns["availability"],
-            lvl0=columns["categories.lvl0"],
-            lvl1=columns["categories.lvl1"],
-            lvl2=columns["categories.lvl2"],
-            tags=price_facet["tags"] if price_facet else [],
-        )
-        # Compiling this short query costs more than running it; the matches
-        # of a broad query (50,000 rows) stay in memory rather than spill to
-        # a temporary file (for this transaction only).
-        self.env.cr.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)")
+        terms = [[word, *Synonym._b2b_expansions(word, lang_record)] for word in words]
+        typos = [
+            self._b2b_typo_alternatives(word, prefix=position == len(words) - 1) for position, word in enumerate(words)
+        ]
+        normalized = self._b2b_normalize([text, *(term for word_terms in terms for term in word_terms)])
+        (norm_text, upper_text), normalized = normalized[0], iter(normalized[1:])
+        low_stock = self.env["product.template"]._b2b_low_stock_threshold()
+        with search_index(self.env.cr, lang) as index:
+            matched = self._b2b_visibility(website, index)
+            found_exactly = np.ones(index.size, bool)
+            for word_terms, word_typos in zip(terms, typos, strict=True):
+                forms = [next(normalized) for _term in word_terms]
+                exactly = index.code_equal(forms[0][1])  # the word as typed, as a code
+                for norm, _upper in forms:
+                    exactly |= index.containing(norm)
+                found = exactly.copy()
+                for typo in word_typos:
+                    found |= index.containing(typo)
+                matched &= found
+                found_exactly &= exactly
+            availability = index.availability(low_stock)
+            band = index.band(price_facet["key"]) if price_facet else np.full(index.size, -1)
+            for condition in facet_filters or ():
+                matched &= self._b2b_facet_filter(condition, index, availability, band, price_facet)
+            total = int(matched.sum())
+            facets = {name: index.facet_counts(column, matched) for name, column in FACET_COLUMNS.items()}
+            facets["availability"] = index.counts(availability, matched, AVAILABILITIES)
+            if price_facet:
+                facets["price_band"] = index.counts(band, matched, price_facet["tags"])
+            if index_suffix in PRODUCT_SORTS:
+                page_ids = self._b2b_sorted_products(index.template_ids(matched), index_suffix, limit, offset)
+            else:
+                # The relevance rank, each rule overriding the weaker ones.
+                rank = np.where(found_exactly, 3, 4) if any(typos) else np.full(index.size, 3)
+                if text:
+                    rank = np.where(index.name_starting(norm_text), 2, rank)
+                    # Codes hold no space: a query with one is no code's beginning.
+                    if not any(char.isspace() for char in text):
+                        rank = np.where(index.code_starting(upper_text), 1, rank)
+                    rank = np.where(index.code_equal(upper_text), 0, rank)
+                groups = rank * 2 + ~index.name_containing(norm_text)
+                page_ids = index.best(matched, groups, limit, offset)
+        return page_ids, total, facets
+
+    @api.model
+    def _b2b_normalize(self, texts):
+        """``(normalized, upper case)`` of each of ``texts``: as documents
+        hold their text and their codes."""
         self.env.cr.execute(
             SQL(
-                """
-            WITH matched AS MATERIALIZED (
-                SELECT d.product_tmpl_id, d.brand, d.category_lvl0, d.category_lvl1, d.category_lvl2,
-                       d.storable, d.quantity, d.popularity, %(band)s AS band,
-                       CASE WHEN d.codes @> ARRAY[upper(%(text)s)]::varchar[] THEN 0
-                            WHEN %(code_prefix)s THEN 1
-                            WHEN %(text)s != '' AND starts_with(d.name, b2b_search_norm(%(text)s)) THEN 2
-                            WHEN %(exact)s THEN 3
-                            ELSE 4 END AS rank,
-                       %(phrase)s AS phrase
-                  FROM b2b_search_document d
-                 WHERE d.lang = %(lang)s AND %(visibility)s AND %(match)s AND %(filters)s
-            )
-            -- The page: the best matches (a bounded sort), then numbered.
-            SELECT 'hit', NULL, NULL, NULL, page.product_tmpl_id, (row_number() OVER (ORDER BY %(page_order)s))::int
-              FROM (SELECT d.product_tmpl_id, %(keys)s
-                      FROM matched d %(join)s
-                     ORDER BY %(order)s
-                     LIMIT %(limit)s OFFSET %(offset)s) AS page
-            UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*)::int FROM matched
-            UNION ALL %(facet_counts)s
-                """,
-                text=text,
-                # A code starting with the query; codes hold no space, so a
-                # query with one is no code's beginning.
-                code_prefix=SQL(
-                    "concat(' ', array_to_string(d.codes, ' ')) LIKE (%s || upper(%s) || %s)", "% ", text, "%"
-                )
-                if text and not any(char.isspace() for char in text)
-                else SQL("FALSE"),
-                phrase=contains(SQL("d.name"), text),
-                band=price_facet["band"] if price_facet else SQL("NULL::int"),
-                # Without typo alternatives, every match is found as typed.
-                exact=SQL(" AND ").join(exact_conditions) if typos_found else SQL("TRUE"),
-                lang=lang,
-                visibility=visibility,
-                match=SQL(" AND ").join(conditions) if conditions else SQL("TRUE"),
-                filters=SQL(" AND ").join(filters) if filters else SQL("TRUE"),
-                keys=SQL(", ").join(SQL("%s AS key_%s", key, SQL(str(i))) for i, (key, _d) in enumerate(sort_keys)),
-                order=SQL(", ").join(SQL("%s %s", key, direction) for key, direction in sort_keys),
-                page_order=SQL(", ").join(
-                    SQL("page.key_%s %s", SQL(str(i)), direction) for i, (_key, direction) in enumerate(sort_keys)
-                ),
-                # Only the price and date sorts read the product.
-                join=SQL("JOIN product_template t ON t.id = d.product_tmpl_id")
-                if index_suffix in product_sorts
-                else SQL(),
-                limit=limit,
-                offset=offset,
-                facet_counts=facet_counts,
+                "SELECT b2b_search_norm(text), upper(text) FROM unnest(%s::varchar[]) WITH ORDINALITY AS t(text, n)"
+                " ORDER BY n",
+                texts,
             )
         )
-        page, total, facets = [], 0, {name: {} for name in columns}
-        if price_facet:
-            facets["price_band"] = {}
-        for kind, value, lvl1, lvl2, template_id, number in self.env.cr.fetchall():
-            if kind == "hit":
-                page.append((number, template_id))
-            elif kind == "total":
-                total = number
-            elif kind == "categories":  # a path: each of its levels
-                for level, path in enumerate((value, lvl1, lvl2)):
-                    if path is not None:
-                        level_counts = facets[f"categories.lvl{level}"]
-                        level_counts[path] = level_counts.get(path, 0) + number
-            else:
-                facets[kind][value] = number
-        return [template_id for _number, template_id in sorted(page)], total, facets
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _b2b_sorted_products(self, template_ids, index_suffix, limit, offset):
+        """The page of ``template_ids`` in the sort of a replica index."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM product_template WHERE id = ANY(%s) ORDER BY %s, id LIMIT %s OFFSET %s",
+                template_ids,
+                PRODUCT_SORTS[index_suffix],
+                limit,
+                offset,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _b2b_typo_alternatives(self, word, prefix=False):
@@ -604,19 +554,19 @@ class B2bSearchDocument(models.Model):
         return alternatives
 
     @api.model
-    def _b2b_facet_filter(self, condition, columns, price_facet=None):
-        """SQL of one of Algolia's facetFilters: ``"facet:value"``, or a
+    def _b2b_facet_filter(self, condition, index, availability, band, price_facet=None):
+        """Mask of one of Algolia's facetFilters: ``"facet:value"``, or a
         list of them (OR). An unknown facet matches nothing; so does a price
         band that is not one of the user's pricelist's (``price_facet``)."""
         alternatives = [condition] if isinstance(condition, str) else list(condition)
-        sqls, bands = [], []
         tags = price_facet["tags"] if price_facet else []
+        mask = np.zeros(index.size, bool)
         for alternative in alternatives:
             facet, _sep, value = alternative.partition(":")
             if facet == "price_band" and value in tags:
-                bands.append(tags.index(value))
-            elif facet in columns and _sep:
-                sqls.append(SQL("%s = %s", columns[facet], value))
-        if bands:
-            sqls.append(SQL("%s = ANY(%s)", price_facet["band"], bands))
-        return SQL("(%s)", SQL(" OR ").join(sqls)) if sqls else SQL("FALSE")
+                mask |= band == tags.index(value)
+            elif facet == "availability" and value in AVAILABILITIES:
+                mask |= availability == AVAILABILITIES.index(value)
+            elif facet in FACET_COLUMNS and _sep:
+                mask |= index.facet_equal(FACET_COLUMNS[facet], value)
+        return mask
