@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -54,29 +54,42 @@ class B2bAlgoliaSynonym(models.Model):
         """Words the built-in search also looks for when ``term`` is typed."""
         term = term.strip().lower()
         found = set()
-        # sudo: search vocabulary, not business data; buyers and visitors
-        # search with it but may not read the records.
-        for synonym in self.sudo().search(self._b2b_lang_domain(lang)):
-            words = synonym._b2b_word_list()
-            if synonym.kind == "synonym" and term in words:
-                found.update(words)
-            elif synonym.kind == "oneWaySynonym" and term == synonym.input.strip().lower():
+        for kind, typed, words in self._b2b_synonym_table(lang.id):
+            if (kind == "synonym" and term in words) or (kind == "oneWaySynonym" and term == typed):
                 found.update(words)
         found.discard(term)
         return sorted(found)
 
+    @api.model
+    @tools.ormcache("lang_id")
+    def _b2b_synonym_table(self, lang_id):
+        """``(kind, input, words)`` of the synonyms of a language: read at
+        each search, changed seldom (see _b2b_changed)."""
+        # sudo: search vocabulary, not business data; buyers and visitors
+        # search with it but may not read the records.
+        Synonym = self.sudo().with_context(active_test=True)
+        synonyms = Synonym.search(self._b2b_lang_domain(self.env["res.lang"].browse(lang_id)))
+        return tuple(
+            (synonym.kind, (synonym.input or "").strip().lower(), tuple(synonym._b2b_word_list()))
+            for synonym in synonyms
+        )
+
+    def _b2b_changed(self):
+        self.env.registry.clear_cache()
+        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+
     @api.model_create_multi
     def create(self, vals_list):
         synonyms = super().create(vals_list)
-        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+        self._b2b_changed()
         return synonyms
 
     def write(self, vals):
         result = super().write(vals)
-        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+        self._b2b_changed()
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env["b2b.algolia.index"]._b2b_all().action_push_settings()
+        self._b2b_changed()
         return result

@@ -378,11 +378,17 @@ class ProductTemplate(models.Model):
             self.env, NATIVE_TAX_DISPLAY_METHODS, NATIVE_TAX_DISPLAY_MODULES
         ):
             return False
-        if any(tax.price_include for tax in taxes.flatten_taxes_hierarchy()):
-            return False
-        # sudo: whether any tax (one a fiscal position maps to) is included
-        # in prices; nothing of it is returned.
-        return not self.env["account.tax"].sudo().search_count([("price_include", "=", True)], limit=1)
+        # sudo: whether one of ``taxes`` (archived or not) or any active tax
+        # is included in prices, in one query (not reading the companies);
+        # nothing of it is returned.
+        Tax = self.env["account.tax"].sudo().with_context(active_test=False)
+        domain = [
+            ("price_include", "=", True),
+            "|",
+            ("active", "=", True),
+            ("id", "in", taxes.flatten_taxes_hierarchy().ids),
+        ]
+        return not Tax.search_count(domain, limit=1)
 
     @api.model
     def _b2b_stock_quantities(self, template_ids):

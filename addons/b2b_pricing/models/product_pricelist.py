@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
+
 from odoo import fields, models
 
 from ..rule_index import NativePrices, RuleIndex, product_key
@@ -18,10 +20,16 @@ def only_native_methods(env, methods, modules):
     """Whether only ``modules`` define ``methods`` (``{model: names}``):
     no other installed add-on changes them, so a batch computation that
     reproduces them gives what they would."""
+    return _only_native_methods(tuple((type(env[model]), names) for model, names in methods.items()), modules)
+
+
+@functools.lru_cache(maxsize=64)
+def _only_native_methods(classes, modules):
+    # Per registry's model classes: a registry reload makes new ones.
     return not any(
         not cls.__module__.startswith(modules) and any(name in vars(cls) for name in names)
-        for model, names in methods.items()
-        for cls in type(env[model]).__mro__
+        for model_class, names in classes
+        for cls in model_class.__mro__
     )
 
 
