@@ -19,6 +19,7 @@ shared one only ever holds committed rows.
 import bisect
 import contextlib
 import threading
+import time
 
 import numpy as np
 
@@ -28,6 +29,10 @@ from odoo.tools import SQL
 # them) changed since it was built: changed documents are searched one by
 # one, the others through the word index.
 REBUILD_AFTER_CHANGES = 1000
+# Tombstones are kept this long (b2b.search.document._cron_forget_tombstones);
+# an index whose snapshot is more than half as old rebuilds rather than
+# syncs: it cannot have missed one.
+TOMBSTONE_HOURS = 24
 AVAILABILITIES = ["in_stock", "low", "out"]
 FACETS = ["brand", "category_lvl0", "category_lvl1", "category_lvl2"]
 NUMBERS = {  # column: numpy type
@@ -79,7 +84,7 @@ def search_index(cr, lang):
     with _lock:
         shared = _indexes.get(key)
         index = shared.private_copy() if shared and wrote else shared
-        if index is None:
+        if index is None or time.monotonic() - index.snapshot_time > TOMBSTONE_HOURS * 3600 / 2:
             index = SearchIndex.load(cr, lang, snapshot)
         else:
             index.sync(cr, snapshot, wrote)
@@ -97,7 +102,7 @@ class SearchIndex:
 
     def __init__(self, lang, snapshot):
         self.lang = lang
-        self.snapshot = snapshot
+        self.snapshot, self.snapshot_time = snapshot, time.monotonic()
         self.slot_of = {}  # template id: its live slot
         self.names, self.bodies, self.codes = [], [], []
         self.reserved_for = {}  # slot: partner ids, for reserved products
@@ -166,7 +171,7 @@ class SearchIndex:
         self._append(rows)
         self.changed += len(rows)
         if xmax(snapshot) >= xmax(self.snapshot):
-            self.snapshot = snapshot
+            self.snapshot, self.snapshot_time = snapshot, time.monotonic()
 
     def _kill(self, slot):
         self.alive[slot] = False

@@ -18,7 +18,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..search_index import AVAILABILITIES, search_index
+from ..search_index import AVAILABILITIES, TOMBSTONE_HOURS, search_index
 from .product_template import DESCRIPTION_CHARS
 
 # As Algolia's defaults: a word of 4 letters or more may hold one typo (a
@@ -148,7 +148,8 @@ class B2bSearchDocument(models.Model):
             CREATE TABLE IF NOT EXISTS b2b_search_tombstone (
                 product_tmpl_id int NOT NULL,
                 lang varchar NOT NULL,
-                writer xid8 NOT NULL DEFAULT pg_current_xact_id()
+                writer xid8 NOT NULL DEFAULT pg_current_xact_id(),
+                deleted_at timestamptz NOT NULL DEFAULT clock_timestamp()
             );
             CREATE INDEX IF NOT EXISTS b2b_search_tombstone_writer ON b2b_search_tombstone (writer);
             CREATE OR REPLACE FUNCTION b2b_search_document_written() RETURNS trigger LANGUAGE plpgsql
@@ -353,6 +354,17 @@ class B2bSearchDocument(models.Model):
             template_ids,
             [stock.get(template_id, 0.0) for template_id in template_ids],
             [popularity.get(template_id, 0.0) for template_id in template_ids],
+        )
+
+    @api.model
+    def _cron_forget_tombstones(self):
+        """Forget deleted documents once every process's index has read
+        their tombstones or rebuilt (see search_index.TOMBSTONE_HOURS)."""
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM b2b_search_tombstone WHERE deleted_at < clock_timestamp() - make_interval(hours => %s)",
+                TOMBSTONE_HOURS,
+            )
         )
 
     # ------------------------------------------------------------ SEARCH

@@ -48,6 +48,19 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
     def names(self, query, **kwargs):
         return [hit["name"] for hit in self.search(query, **kwargs)["hits"]]
 
+    def share_index(self):
+        """``(key, index)``: the French documents' index, shared as if read
+        by a transaction that wrote nothing (the test's wrote)."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT pg_current_snapshot()::text, (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        snapshot, database = cr.fetchone()
+        key = (cr.dbname, database, "fr_FR")
+        shared = search_index._indexes[key] = search_index.SearchIndex.load(cr, "fr_FR", snapshot)
+        self.addCleanup(search_index._indexes.pop, key, None)
+        return key, shared
+
     def test_exact_sku_and_barcode_come_first(self):
         self.assertEqual(self.names("ZZT-PERC-18")[0], "Perceuse à percussion 18V")
         self.assertEqual(self.names("zzt-cle-01")[0], "Clé dynamométrique")
@@ -217,14 +230,7 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         """A process's index of the documents gets the rows written since it
         was read before each search; changes that may still be rolled back
         (this transaction's) stay out of the index other searches share."""
-        cr = self.env.cr
-        cr.execute(
-            "SELECT pg_current_snapshot()::text, (SELECT oid FROM pg_database WHERE datname = current_database())"
-        )
-        snapshot, database = cr.fetchone()
-        key = (cr.dbname, database, "fr_FR")
-        shared = search_index._indexes[key] = search_index.SearchIndex.load(cr, "fr_FR", snapshot)
-        self.addCleanup(search_index._indexes.pop, key, None)
+        key, shared = self.share_index()
         size = shared.size
         self.driver.name = "Visseuse à chocs"
         self.wrench.unlink()
@@ -243,6 +249,37 @@ class TestBuiltinSearch(B2bDemoWorldMixin, HttpCase):
         self.env["res.lang"]._activate_lang("de_DE")
         self.env["b2b.search.document"]._b2b_refresh(self.drill.ids)
         self.assertEqual(self.names("percussion", lang="de_DE"), ["Perceuse à percussion 18V"])
+
+    def test_tombstones_are_forgotten_after_a_day_and_old_indexes_rebuild(self):
+        """Deleted documents' tombstones are kept a day; an index whose
+        snapshot is older than half that is rebuilt, not synced: it cannot
+        have missed a forgotten tombstone."""
+        cr = self.env.cr
+        self.wrench.unlink()
+        cr.execute("SELECT count(*) FROM b2b_search_tombstone WHERE product_tmpl_id = %s", [self.wrench.id])
+        self.assertEqual(cr.fetchone()[0], len(self.env["res.lang"].get_installed()))
+        cr.execute(
+            "UPDATE b2b_search_tombstone SET deleted_at = deleted_at - interval '25 hours' WHERE product_tmpl_id = %s",
+            [self.wrench.id],
+        )
+        self.driver.unlink()
+        self.env["b2b.search.document"]._cron_forget_tombstones()
+        cr.execute("SELECT DISTINCT product_tmpl_id FROM b2b_search_tombstone WHERE product_tmpl_id = ANY(%s)",
+                   [[self.wrench.id, self.driver.id]])  # fmt: skip
+        self.assertEqual(cr.fetchall(), [(self.driver.id,)])
+
+        _key, shared = self.share_index()
+        self.drill.name = "Perceuse à colonne"
+        # Synced: a copy of the shared index, and the documents this
+        # transaction wrote (the test's products and the drill, again).
+        cr.execute("SELECT count(*) FROM b2b_search_document WHERE lang = 'fr_FR' AND writer = pg_current_xact_id()")
+        written = cr.fetchone()[0]
+        with search_index.search_index(cr, "fr_FR") as index:
+            self.assertEqual((index.changed, index.indexed), (written, shared.indexed))
+        shared.snapshot_time -= search_index.TOMBSTONE_HOURS * 3600 / 2 + 1
+        with search_index.search_index(cr, "fr_FR") as index:
+            self.assertEqual((index.changed, index.indexed), (0, index.size), "rebuilt")
+            self.assertTrue(index.containing("colonne").any())
 
     def test_the_json_endpoint_speaks_algolias_multi_query(self):
         payload = {
